@@ -1,0 +1,1 @@
+"""The lesson core: model, loader, diagnostics and rendering, free of any MkDocs import."""

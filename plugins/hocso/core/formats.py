@@ -1,0 +1,120 @@
+"""The file formats contributors write: ``lesson.yml`` and ``topics.yml``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from hocso.core.model import LEVELS
+from hocso.core.spec import (
+    Choice,
+    Date,
+    Field,
+    Integer,
+    ListOf,
+    Localized,
+    Record,
+    Slug,
+    Text,
+    Url,
+)
+
+SCREENSHOT = Record(
+    [
+        Field("src", Text(), True,
+              "đường dẫn ảnh trong thư mục screenshots/, ví dụ install-vneid/01.png",
+              "image path inside screenshots/, e.g. install-vneid/01.png"),
+        Field("alt", Localized(), True,
+              "mô tả ảnh cho người không nhìn thấy ảnh",
+              "description of the picture for people who cannot see it"),
+    ]
+)
+
+STEP = Record(
+    [
+        Field("title", Localized(), True, "tên ngắn của bước", "short title of the step"),
+        Field("text", Localized(single_line=False, markdown=True), True,
+              "việc cần làm ở bước này (Markdown)", "what to do in this step (Markdown)"),
+        Field("screenshot", SCREENSHOT, False, "ảnh màn hình của bước", "screenshot for the step"),
+        Field("tip", Localized(single_line=False, markdown=True), False,
+              "mẹo giúp làm dễ hơn", "a tip that makes it easier"),
+        Field("warning", Localized(single_line=False, markdown=True), False,
+              "điều cần cẩn thận", "something to be careful about"),
+    ]
+)
+
+SOURCE = Record(
+    [
+        Field("url", Url(), True, "địa chỉ web của nguồn", "web address of the source"),
+        Field("title", Text(), True, "tên bài viết hoặc trang nguồn",
+              "title of the source page or article"),
+        Field("checked", Date(), True, "ngày kiểm tra nguồn (NĂM-THÁNG-NGÀY)",
+              "date the source was checked (YEAR-MONTH-DAY)"),
+    ]
+)
+
+APP_VERSION = Record(
+    [
+        Field("app", Text(), True, "tên ứng dụng hoặc trang web", "name of the app or website"),
+        Field("version", Text(), True, "phiên bản đã dùng để kiểm tra các bước",
+              "version the steps were checked against"),
+        Field("platform", Choice(["android", "ios", "web"]), False,
+              "nền tảng: android, ios hoặc web", "platform: android, ios or web"),
+        Field("note", Localized(single_line=False), False,
+              "ghi chú về cách kiểm tra", "a note on how the steps were checked"),
+    ]
+)
+
+LESSON = Record(
+    [
+        Field("id", Slug(), True, "mã bài học, trùng tên thư mục",
+              "lesson id, the same as its folder name"),
+        Field("topic", Slug(), True, "mã chủ đề trong lessons/topics.yml",
+              "topic id from lessons/topics.yml"),
+        Field("level", Choice(LEVELS), True, "mức độ: basic, intermediate hoặc advanced",
+              "level: basic, intermediate or advanced"),
+        Field("minutes", Integer(1, 180), True, "số phút ước tính để học xong",
+              "estimated minutes to complete"),
+        Field("title", Localized(), True, "tên bài học", "lesson title"),
+        Field("summary", Localized(), True, "tóm tắt một dòng", "one-line summary"),
+        Field("needs", ListOf(Localized(), min_items=1), True, "những thứ cần chuẩn bị",
+              "what you need"),
+        Field("steps", ListOf(STEP, min_items=1), True, "các bước, theo thứ tự",
+              "the steps, in order"),
+        Field("safety", ListOf(Localized(single_line=False, markdown=True)), False,
+              "lưu ý an toàn", "safety notes"),
+        Field("sources", ListOf(SOURCE, min_items=1), True,
+              "nguồn của các thông tin trong bài", "sources of the facts in the lesson"),
+        Field("reviewed", Date(), True, "ngày xem lại bài gần nhất",
+              "date the lesson was last reviewed"),
+        Field("app_versions", ListOf(APP_VERSION, min_items=1), True,
+              "phiên bản ứng dụng đã dùng để kiểm tra các bước",
+              "app versions the steps were checked against"),
+    ],
+    title="Học Số lesson / Bài học Học Số",
+)
+
+TOPIC = Record(
+    [
+        Field("id", Slug(), True, "mã chủ đề", "topic id"),
+        Field("title", Localized(), True, "tên chủ đề", "topic name"),
+        Field("summary", Localized(), False, "giới thiệu một dòng", "one-line introduction"),
+    ]
+)
+
+TOPICS = Record(
+    [Field("topics", ListOf(TOPIC, min_items=1), True, "các chủ đề, theo thứ tự hiển thị",
+           "the topics, in display order")],
+    title="Học Số topics / Chủ đề Học Số",
+)
+
+
+def json_schema(record: Record, languages: Sequence[str], required: frozenset[str],
+                schema_id: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) editors use for one file format."""
+    schema = record.json_schema(languages, required)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id,
+        **schema,
+    }

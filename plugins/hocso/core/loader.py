@@ -1,0 +1,314 @@
+"""Read every lesson and topic, check them, and build the lesson model.
+
+``load_lessons`` never raises on contributor input: it returns the lessons that are valid
+and a list of every problem found, in every file, with file, line and column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hocso.core.diagnostics import DiagnosticList, Location
+from hocso.core.formats import LESSON, TOPICS
+from hocso.core.model import (
+    LEVELS,
+    AppVersion,
+    Lesson,
+    LessonSet,
+    LocalizedText,
+    Screenshot,
+    Source,
+    Step,
+    Topic,
+)
+from hocso.core.spec import INVALID, Context, RecordValue, did_you_mean
+from hocso.core.text import sort_key
+from hocso.core.yamlsource import read_yaml
+
+LESSON_FILE = "lesson.yml"
+TOPICS_FILE = "topics.yml"
+
+
+@dataclass(frozen=True)
+class LessonSettings:
+    """Where lessons live and which languages they are written in."""
+
+    lessons_dir: Path
+    screenshots_dir: Path
+    languages: tuple[str, ...] = ("vi", "en")
+    required_languages: frozenset[str] = frozenset({"vi"})
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    lessons: LessonSet
+    diagnostics: DiagnosticList
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics.has_errors
+
+
+@dataclass
+class _Parsed:
+    record: RecordValue | None
+    diagnostics: DiagnosticList
+
+
+@dataclass
+class LessonLoader:
+    """Loads lessons, remembering each file's result by the hash of its bytes.
+
+    A site is built once per language; the second build reuses the first one's parsing.
+    """
+
+    settings: LessonSettings
+    _memo: dict[tuple[Path, str, Any], _Parsed] = field(default_factory=dict)
+
+    def _parse(self, path: Path, record_spec: Any) -> _Parsed:
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            digest = ""
+        key = (path, digest, id(record_spec))
+        if digest and key in self._memo:
+            return self._memo[key]
+        diagnostics = DiagnosticList()
+        document = read_yaml(path, diagnostics)
+        record: RecordValue | None = None
+        if document is not None:
+            ctx = Context(document, diagnostics, self.settings.languages,
+                          self.settings.required_languages)
+            value = record_spec.convert(document.root, ctx, "")
+            record = None if value is INVALID else value
+        parsed = _Parsed(record, diagnostics)
+        if digest:
+            self._memo[key] = parsed
+        return parsed
+
+    def load(self) -> LoadResult:
+        settings = self.settings
+        diagnostics = DiagnosticList()
+        if not settings.lessons_dir.is_dir():
+            diagnostics.error(
+                "no-lessons-dir",
+                Location(settings.lessons_dir),
+                "Không tìm thấy thư mục bài học.",
+                "The lessons folder does not exist.",
+            )
+            return LoadResult(LessonSet((), ()), diagnostics)
+
+        topics = self._load_topics(diagnostics)
+        lessons: list[Lesson] = []
+        seen_ids: dict[str, Lesson] = {}
+        for folder in sorted(p for p in settings.lessons_dir.iterdir() if p.is_dir()):
+            if folder.name.startswith((".", "_")):
+                continue
+            path = folder / LESSON_FILE
+            if not path.is_file():
+                diagnostics.error(
+                    "missing-lesson-file",
+                    Location(folder),
+                    f"Thư mục bài học không có tệp {LESSON_FILE}.",
+                    f"The lesson folder has no {LESSON_FILE} file.",
+                )
+                continue
+            parsed = self._parse(path, LESSON)
+            diagnostics.extend(parsed.diagnostics)
+            if parsed.record is None:
+                continue
+            lesson = _build_lesson(path, parsed.record)
+            if not self._check_lesson(lesson, parsed.record, folder, topics, seen_ids,
+                                      diagnostics):
+                continue
+            seen_ids[lesson.id] = lesson
+            lessons.append(lesson)
+            self._report_untranslated(lesson, diagnostics)
+
+        order = {topic.id: topic.order for topic in topics}
+        lessons.sort(key=lambda les: (order.get(les.topic, 0), LEVELS.index(les.level),
+                                      sort_key(les.title.texts[settings.default_language])))
+        return LoadResult(LessonSet(tuple(topics), tuple(lessons)), diagnostics)
+
+    def _load_topics(self, diagnostics: DiagnosticList) -> list[Topic]:
+        path = self.settings.lessons_dir / TOPICS_FILE
+        if not path.is_file():
+            diagnostics.error(
+                "missing-topics-file",
+                Location(path),
+                f"Thiếu tệp {TOPICS_FILE} liệt kê các chủ đề.",
+                f"The {TOPICS_FILE} file that lists the topics is missing.",
+            )
+            return []
+        parsed = self._parse(path, TOPICS)
+        diagnostics.extend(parsed.diagnostics)
+        if parsed.record is None:
+            return []
+        topics: list[Topic] = []
+        seen: set[str] = set()
+        for order, item in enumerate(parsed.record.values["topics"]):
+            topic_id = item.values["id"]
+            if topic_id in seen:
+                diagnostics.error(
+                    "duplicate-topic",
+                    item.locations["id"],
+                    f'Chủ đề "{topic_id}" được khai báo hai lần.',
+                    f'The topic "{topic_id}" is declared twice.',
+                )
+                continue
+            seen.add(topic_id)
+            topics.append(Topic(topic_id, item.values["title"], item.get("summary"), order))
+        return topics
+
+    def _check_lesson(
+        self,
+        lesson: Lesson,
+        record: RecordValue,
+        folder: Path,
+        topics: Sequence[Topic],
+        seen_ids: dict[str, Lesson],
+        diagnostics: DiagnosticList,
+    ) -> bool:
+        ok = True
+        id_location = record.locations["id"]
+        if lesson.id != folder.name:
+            diagnostics.error(
+                "id-mismatch",
+                id_location,
+                f'Mã bài "{lesson.id}" phải trùng tên thư mục "{folder.name}". Hãy sửa một '
+                "trong hai cho giống nhau.",
+                f'The lesson id "{lesson.id}" must match its folder name "{folder.name}". '
+                "Change one of them so they are the same.",
+            )
+            ok = False
+        if lesson.id in seen_ids:
+            first = seen_ids[lesson.id].location.display()
+            diagnostics.error(
+                "duplicate-id",
+                id_location,
+                f'Mã bài "{lesson.id}" đã được dùng ở {first}. Mỗi bài cần một mã riêng.',
+                f'The lesson id "{lesson.id}" is already used in {first}. Each lesson needs '
+                "its own id.",
+            )
+            ok = False
+        topic_ids = [t.id for t in topics]
+        if topics and lesson.topic not in topic_ids:
+            hint_vi, hint_en = did_you_mean(lesson.topic, topic_ids)
+            diagnostics.error(
+                "unknown-topic",
+                record.locations["topic"],
+                f'Chủ đề "{lesson.topic}" không có trong lessons/{TOPICS_FILE}.{hint_vi} '
+                f"(Các chủ đề: {', '.join(topic_ids)}.)",
+                f'The topic "{lesson.topic}" is not in lessons/{TOPICS_FILE}.{hint_en} '
+                f"(Topics: {', '.join(topic_ids)}.)",
+            )
+            ok = False
+        for step in lesson.steps:
+            if step.screenshot is not None and not self._check_screenshot(step.screenshot,
+                                                                          diagnostics):
+                ok = False
+        return ok
+
+    def _check_screenshot(self, shot: Screenshot, diagnostics: DiagnosticList) -> bool:
+        root = self.settings.screenshots_dir.resolve()
+        relative = Path(shot.src)
+        candidate = (root / relative).resolve()
+        if relative.is_absolute() or ".." in relative.parts or not candidate.is_relative_to(root):
+            diagnostics.error(
+                "screenshot-outside",
+                shot.location,
+                f'Ảnh "{shot.src}" phải nằm trong thư mục screenshots/. Hãy ghi đường dẫn tính '
+                "từ thư mục đó, ví dụ install-vneid/01.png.",
+                f'The picture "{shot.src}" must be inside the screenshots/ folder. Write the '
+                "path from that folder, e.g. install-vneid/01.png.",
+            )
+            return False
+        if not candidate.is_file():
+            diagnostics.error(
+                "screenshot-missing",
+                shot.location,
+                f'Không tìm thấy ảnh "screenshots/{shot.src}". Hãy kiểm tra tên tệp (phân biệt '
+                "chữ hoa, chữ thường) và chắc chắn ảnh đã được thêm vào.",
+                f'The picture "screenshots/{shot.src}" was not found. Check the file name '
+                "(upper and lower case matter) and that the picture was added.",
+            )
+            return False
+        return True
+
+    def _report_untranslated(self, lesson: Lesson, diagnostics: DiagnosticList) -> None:
+        for lang in self.settings.languages:
+            if lang in self.settings.required_languages:
+                continue
+            missing = lesson.untranslated(lang)
+            if missing:
+                first = missing[0].location or lesson.location
+                diagnostics.info(
+                    "not-translated",
+                    first,
+                    f'Bài chưa dịch xong sang "{lang}": còn {len(missing)} mục. Trang "{lang}" '
+                    "sẽ hiện các mục này bằng tiếng Việt, kèm thông báo cho người đọc.",
+                    f'The lesson is not fully translated into "{lang}": {len(missing)} text(s) '
+                    f'are missing. The "{lang}" page shows them in Vietnamese, with a notice '
+                    "for readers.",
+                )
+
+
+def _build_lesson(path: Path, record: RecordValue) -> Lesson:
+    v = record.values
+    steps = []
+    for number, step in enumerate(v["steps"], start=1):
+        shot = step.get("screenshot")
+        steps.append(
+            Step(
+                number=number,
+                title=step.values["title"],
+                text=step.values["text"],
+                screenshot=Screenshot(shot.values["src"], shot.values["alt"],
+                                      shot.locations["src"]) if shot else None,
+                tip=step.get("tip"),
+                warning=step.get("warning"),
+            )
+        )
+    return Lesson(
+        id=v["id"],
+        path=path,
+        topic=v["topic"],
+        level=v["level"],
+        minutes=v["minutes"],
+        title=v["title"],
+        summary=v["summary"],
+        needs=tuple(v["needs"]),
+        steps=tuple(steps),
+        safety=tuple(v.get("safety", [])),
+        sources=tuple(Source(s.values["url"], s.values["title"], s.values["checked"])
+                      for s in v["sources"]),
+        reviewed=v["reviewed"],
+        app_versions=tuple(AppVersion(a.values["app"], a.values["version"], a.get("platform"),
+                                      a.get("note"))
+                           for a in v["app_versions"]),
+        location=record.location,
+    )
+
+
+def load_lessons(settings: LessonSettings) -> LoadResult:
+    """Load and check every lesson under ``settings.lessons_dir``."""
+    return LessonLoader(settings).load()
+
+
+__all__ = [
+    "LESSON_FILE",
+    "TOPICS_FILE",
+    "LessonLoader",
+    "LessonSettings",
+    "LoadResult",
+    "LocalizedText",
+    "load_lessons",
+]

@@ -1,0 +1,134 @@
+"""The lesson model: what a lesson is once its file has been read and checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hocso.core.diagnostics import Location
+
+LEVELS = ("basic", "intermediate", "advanced")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A text chosen for one page language, and the language it is really in."""
+
+    text: str
+    lang: str
+    fallback: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """One text per language, as the contributor wrote them side by side."""
+
+    texts: Mapping[str, str]
+    location: Location | None = None
+
+    def has(self, lang: str) -> bool:
+        return lang in self.texts
+
+    def resolve(self, lang: str, fallback_lang: str) -> Resolved:
+        """The text in ``lang``, or in ``fallback_lang`` if it is not translated yet."""
+        if lang in self.texts:
+            return Resolved(self.texts[lang], lang, False)
+        return Resolved(self.texts[fallback_lang], fallback_lang, True)
+
+
+@dataclass(frozen=True)
+class Screenshot:
+    src: str
+    alt: LocalizedText
+    location: Location
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    title: LocalizedText
+    text: LocalizedText
+    screenshot: Screenshot | None = None
+    tip: LocalizedText | None = None
+    warning: LocalizedText | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"step-{self.number}"
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    title: str
+    checked: dt.date
+
+
+@dataclass(frozen=True)
+class AppVersion:
+    app: str
+    version: str
+    platform: str | None = None
+    note: LocalizedText | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: LocalizedText
+    summary: LocalizedText | None
+    order: int
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    path: Path
+    topic: str
+    level: str
+    minutes: int
+    title: LocalizedText
+    summary: LocalizedText
+    needs: tuple[LocalizedText, ...]
+    steps: tuple[Step, ...]
+    safety: tuple[LocalizedText, ...]
+    sources: tuple[Source, ...]
+    reviewed: dt.date
+    app_versions: tuple[AppVersion, ...]
+    location: Location = field(compare=False)
+
+    def texts(self) -> list[LocalizedText]:
+        """Every learner-visible text of the lesson, in reading order."""
+        found: list[LocalizedText] = [self.title, self.summary, *self.needs]
+        for step in self.steps:
+            found += [step.title, step.text]
+            found += [t for t in (step.tip, step.warning) if t is not None]
+            if step.screenshot is not None:
+                found.append(step.screenshot.alt)
+        found += self.safety
+        return found
+
+    def untranslated(self, lang: str) -> list[LocalizedText]:
+        """The texts that have no ``lang`` version yet."""
+        return [text for text in self.texts() if not text.has(lang)]
+
+
+@dataclass(frozen=True)
+class LessonSet:
+    """Every lesson and topic of a site, in catalogue order."""
+
+    topics: tuple[Topic, ...]
+    lessons: tuple[Lesson, ...]
+
+    def by_topic(self) -> list[tuple[Topic, list[Lesson]]]:
+        groups = [(topic, [les for les in self.lessons if les.topic == topic.id])
+                  for topic in self.topics]
+        return [(topic, lessons) for topic, lessons in groups if lessons]
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        return next((les for les in self.lessons if les.id == lesson_id), None)

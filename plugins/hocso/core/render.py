@@ -1,0 +1,157 @@
+"""Render lessons, topics and the catalogue to HTML through the Jinja2 templates.
+
+All markup lives in ``templates/``; this module only prepares what the templates show.
+Contributor text reaches the HTML either escaped by Jinja or through the safe Markdown
+renderer, never as raw HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from hocso.core.model import Lesson, LessonSet, LocalizedText, Resolved, Topic
+from hocso.core.images import ImageRef, image_ref
+from hocso.core.site import SitePage, lesson_path, relative_url, topic_path, url
+from hocso.core.text import render_inline_markdown, render_markdown
+
+STRINGS_DIR = "strings"
+
+
+class TemplateProblem(Exception):
+    """A template or UI-string file of the project itself is broken (not contributor input)."""
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    title: str
+    description: str
+    html: str
+
+
+def load_strings(templates_dir: Path, languages: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """The interface wording for each language, from ``templates/strings/<lang>.yml``."""
+    strings: dict[str, dict[str, str]] = {}
+    for lang in languages:
+        path = templates_dir / STRINGS_DIR / f"{lang}.yml"
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise TemplateProblem(f"cannot read interface strings {path}: {exc}") from exc
+        if not isinstance(data, dict):
+            raise TemplateProblem(f"{path} must be a mapping of string keys to texts")
+        strings[lang] = {str(k): str(v) for k, v in data.items()}
+    return strings
+
+
+class _PageContext:
+    """Helpers a template needs for one page in one language."""
+
+    def __init__(self, renderer: SiteRenderer, lang: str, page_url: str) -> None:
+        self.renderer = renderer
+        self.lang = lang
+        self.page_url = page_url
+        self.fallbacks = 0
+
+    def t(self, key: str, **values: Any) -> str:
+        text = self.renderer.strings[self.lang].get(key)
+        if text is None:
+            raise TemplateProblem(f'missing interface string "{key}" for language {self.lang}')
+        return text.format(**values) if values else text
+
+    def text(self, value: LocalizedText) -> Resolved:
+        resolved = value.resolve(self.lang, self.renderer.default_language)
+        if resolved.fallback:
+            self.fallbacks += 1
+        return resolved
+
+    def link(self, path: str, *, shared: bool = False) -> str:
+        """A relative link to a page (in this language) or a shared file (``shared=True``)."""
+        target = path if shared else url(path, self.lang, self.renderer.default_language)
+        return relative_url(self.page_url, target)
+
+    def date(self, value: dt.date) -> str:
+        return self.t("date_format", day=value.day, month=value.month, year=value.year,
+                      month_name=self.t(f"month_{value.month}"))
+
+
+class SiteRenderer:
+    """Turns the lesson model into page bodies, one language at a time."""
+
+    def __init__(self, templates_dir: Path, screenshots_dir: Path, languages: tuple[str, ...],
+                 catalogue_cards_per_topic: int = 6) -> None:
+        self.templates_dir = templates_dir
+        self.screenshots_dir = screenshots_dir
+        self.languages = languages
+        self.default_language = languages[0]
+        self.catalogue_cards_per_topic = catalogue_cards_per_topic
+        self.strings = load_strings(templates_dir, languages)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates_dir),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.env.filters["markdown"] = lambda s: Markup(render_markdown(str(s)))
+        self.env.filters["markdown_inline"] = lambda s: Markup(render_inline_markdown(str(s)))
+
+    def _render(self, template: str, page_url: str, lang: str, **values: Any) -> tuple[str, int]:
+        ctx = _PageContext(self, lang, page_url)
+        try:
+            html = self.env.get_template(template).render(
+                lang=lang, t=ctx.t, text=ctx.text, link=ctx.link, date=ctx.date, image=self.image,
+                default_language=self.default_language, **values)
+        except jinja2.TemplateError as exc:
+            raise TemplateProblem(f"template {template} failed: {exc}") from exc
+        return html, ctx.fallbacks
+
+    def image(self, src: str) -> ImageRef:
+        return image_ref(self.screenshots_dir, src)
+
+    def page(self, page: SitePage, lessons: LessonSet, lang: str) -> RenderedPage:
+        if page.kind == "lesson" and page.lesson is not None:
+            return self.lesson(page.lesson, lessons, lang)
+        if page.kind == "topic" and page.topic is not None:
+            return self.topic(page.topic, lessons, lang)
+        return self.home(lessons, lang)
+
+    def lesson(self, lesson: Lesson, lessons: LessonSet, lang: str) -> RenderedPage:
+        page_url = url(lesson_path(lesson.id), lang, self.default_language)
+        topic = next((t for t in lessons.topics if t.id == lesson.topic), None)
+        untranslated = bool(lesson.untranslated(lang))
+        html, _ = self._render("lesson.html", page_url, lang, lesson=lesson, topic=topic,
+                               untranslated=untranslated,
+                               language_names=self._language_names())
+        title = lesson.title.resolve(lang, self.default_language).text
+        summary = lesson.summary.resolve(lang, self.default_language).text
+        return RenderedPage(title, summary, html)
+
+    def topic(self, topic: Topic, lessons: LessonSet, lang: str) -> RenderedPage:
+        page_url = url(topic_path(topic.id), lang, self.default_language)
+        members = [les for les in lessons.lessons if les.topic == topic.id]
+        html, _ = self._render("topic.html", page_url, lang, topic=topic, lessons=members,
+                               language_names=self._language_names())
+        title = topic.title.resolve(lang, self.default_language).text
+        summary = topic.summary.resolve(lang, self.default_language).text if topic.summary else ""
+        return RenderedPage(title, summary, html)
+
+    def home(self, lessons: LessonSet, lang: str) -> RenderedPage:
+        page_url = url("", lang, self.default_language)
+        html, _ = self._render("catalogue.html", page_url, lang, groups=lessons.by_topic(),
+                               cards_per_topic=self.catalogue_cards_per_topic,
+                               language_names=self._language_names())
+        return RenderedPage(self.strings[lang]["catalogue_title"],
+                            self.strings[lang]["site_description"], html)
+
+    def _language_names(self) -> Mapping[str, str]:
+        return {lang: self.strings[lang]["language_name"] for lang in self.languages}
+

@@ -1,0 +1,503 @@
+"""A small description language for contributor files.
+
+One description of each file format drives both the validator (which reports every
+problem with its line and column, in Vietnamese and English) and the JSON Schema that
+editors use to autocomplete and underline mistakes, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from hocso.core.diagnostics import DiagnosticList, Location
+from hocso.core.model import LocalizedText
+from hocso.core.yamlsource import MappingNode, Node, ScalarNode, SequenceNode, YamlDocument
+
+
+class _Invalid:
+    """Marks a value that failed validation (its problem is already reported)."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
+
+
+@dataclass
+class Context:
+    """What validation needs besides the node: the file, the report and the languages."""
+
+    document: YamlDocument
+    diagnostics: DiagnosticList
+    languages: tuple[str, ...]
+    required_languages: frozenset[str]
+
+    def loc(self, node: Node) -> Location:
+        return self.document.location(node)
+
+
+def _node_kind(node: Node) -> tuple[str, str]:
+    if isinstance(node, MappingNode):
+        return "một nhóm mục con (tên: giá trị)", "a group of keys (name: value)"
+    if isinstance(node, SequenceNode):
+        return "một danh sách (các dòng bắt đầu bằng '- ')", "a list (lines starting with '- ')"
+    return "một giá trị đơn", "a single value"
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.style is None
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> tuple[str, str]:
+    """A " Did you mean …?" suffix in both languages, or two empty strings."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not close:
+        return "", ""
+    return f' Có phải ý bạn là "{close[0]}"?', f' Did you mean "{close[0]}"?'
+
+
+class Kind:
+    """A type of value in a contributor file."""
+
+    name_vi = "một giá trị"
+    name_en = "a value"
+
+    def convert(self, node: Node, ctx: Context, where: str) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def wrong_type(self, node: Node, ctx: Context, where: str) -> Any:
+        got_vi, got_en = _node_kind(node)
+        ctx.diagnostics.error(
+            "wrong-type",
+            ctx.loc(node),
+            f'Mục "{where}" phải là {self.name_vi}, nhưng ở đây là {got_vi}.',
+            f'"{where}" must be {self.name_en}, but here it is {got_en}.',
+        )
+        return INVALID
+
+
+class Text(Kind):
+    """A string. YAML's own typing is ignored: ``no`` is the word "no", not false."""
+
+    name_vi = "một đoạn chữ"
+    name_en = "a piece of text"
+
+    def __init__(self, *, single_line: bool = True, pattern: str | None = None,
+                 pattern_help: tuple[str, str] = ("", "")) -> None:
+        self.single_line = single_line
+        self.pattern = re.compile(pattern) if pattern else None
+        self.pattern_help = pattern_help
+
+    def convert(self, node: Node, ctx: Context, where: str) -> Any:
+        if not isinstance(node, ScalarNode):
+            return self.wrong_type(node, ctx, where)
+        value = node.value
+        if not value.strip() or _is_null(node):
+            ctx.diagnostics.error(
+                "empty-value",
+                ctx.loc(node),
+                f'Mục "{where}" đang để trống. Hãy điền nội dung.',
+                f'"{where}" is empty. Please fill it in.',
+            )
+            return INVALID
+        if not unicodedata.is_normalized("NFC", value):
+            ctx.diagnostics.warning(
+                "not-nfc",
+                ctx.loc(node),
+                f'Chữ tiếng Việt trong "{where}" được gõ ở dạng tách dấu (NFD). Bản dựng đã tự '
+                "chuyển sang dạng dựng sẵn (NFC); hãy lưu tệp ở dạng NFC (Unicode dựng sẵn).",
+                f'The text in "{where}" uses decomposed accents (NFD). The build converted it to '
+                "precomposed form (NFC); please save the file in NFC (precomposed Unicode).",
+            )
+            value = unicodedata.normalize("NFC", value)
+        value = value.strip()
+        if self.single_line and "\n" in value:
+            ctx.diagnostics.error(
+                "multiple-lines",
+                ctx.loc(node),
+                f'Mục "{where}" chỉ được có một dòng.',
+                f'"{where}" must be a single line.',
+            )
+            return INVALID
+        if self.pattern is not None and not self.pattern.fullmatch(value):
+            help_vi, help_en = self.pattern_help
+            ctx.diagnostics.error(
+                "bad-format",
+                ctx.loc(node),
+                f'Giá trị "{value}" của mục "{where}" không đúng dạng. {help_vi}',
+                f'The value "{value}" of "{where}" has the wrong form. {help_en}',
+            )
+            return INVALID
+        return value
+
+    def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        if self.pattern is not None:
+            schema["pattern"] = f"^(?:{self.pattern.pattern})$"
+        return schema
+
+
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SLUG_HELP = (
+    "Chỉ dùng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ install-vneid.",
+    "Use only lower-case letters without accents, digits and hyphens, e.g. install-vneid.",
+)
+
+
+class Slug(Text):
+    def __init__(self) -> None:
+        super().__init__(pattern=SLUG_PATTERN, pattern_help=SLUG_HELP)
+
+
+class Url(Text):
+    name_vi = "một địa chỉ web"
+    name_en = "a web address"
+
+    def convert(self, node: Node, ctx: Context, where: str) -> Any:
+        value = super().convert(node, ctx, where)
+        if value is INVALID:
+            return value
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+            ctx.diagnostics.error(
+                "bad-url",
+                ctx.loc(node),
+                f'"{value}" không phải địa chỉ web đầy đủ. Hãy ghi cả phần đầu https://.',
+                f'"{value}" is not a complete web address. Include the https:// at the start.',
+            )
+            return INVALID
+        return value
+
+    def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
+        return {"type": "string", "format": "uri", "pattern": "^https?://"}
+
+
+class Integer(Kind):
+    name_vi = "một số nguyên"
+    name_en = "a whole number"
+
+    def __init__(self, minimum: int, maximum: int) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def convert(self, node: Node, ctx: Context, where: str) -> Any:
+        if not isinstance(node, ScalarNode):
+            return self.wrong_type(node, ctx, where)
+        text = node.value.strip()
+        if not re.fullmatch(r"\d+", text) or node.style is not None:
+            ctx.diagnostics.error(
+                "wrong-type",
+                ctx.loc(node),
+                f'Mục "{where}" phải là một số nguyên viết bằng chữ số (ví dụ 10), '
+                f'không phải "{text}".',
+                f'"{where}" must be a whole number written in digits (e.g. 10), not "{text}".',
+            )
+            return INVALID
+        value = int(text)
+        if not self.minimum <= value <= self.maximum:
+            ctx.diagnostics.error(
+                "out-of-range",
+                ctx.loc(node),
+                f'Mục "{where}" phải từ {self.minimum} đến {self.maximum}, không phải {value}.',
+                f'"{where}" must be between {self.minimum} and {self.maximum}, not {value}.',
+            )
+            return INVALID
+        return value
+
+    def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+
+
+class Date(Kind):
+    name_vi = "một ngày dạng NĂM-THÁNG-NGÀY (ví dụ 2026-11-23)"
+    name_en = "a date written YEAR-MONTH-DAY (e.g. 2026-11-23)"
+
+    def convert(self, node: Node, ctx: Context, where: str) -> Any:
+        if not isinstance(node, ScalarNode):
+            return self.wrong_type(node, ctx, where)
+        text = node.value.strip()
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                raise ValueError(text)
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            ctx.diagnostics.error(
+                "bad-date",
+                ctx.loc(node),
+                f'Mục "{where}" phải là {self.name_vi}, không phải "{text}".',
+                f'"{where}" must be {self.name_en}, not "{text}".',
+            )
+            return INVALID
+
+    def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+class Choice(Kind):
+    def __init__(self, values: Sequence[str]) -> None:
+        self.values = tuple(values)
+        listed = ", ".join(self.values)
+        self.name_vi = f"một trong các giá trị: {listed}"
+        self.name_en = f"one of: {listed}"
+
+    def convert(self, node: Node, ctx: Context, where: str) -> Any:
+        if not isinstance(node, ScalarNode):
+            return self.wrong_type(node, ctx, where)
+        text = node.value.strip()
+        if text not in self.values:
+            hint_vi, hint_en = did_you_mean(text, self.values)
+            ctx.diagnostics.error(
+                "bad-choice",
+                ctx.loc(node),
+                f'"{text}" không dùng được cho mục "{where}". Hãy chọn {self.name_vi}.{hint_vi}',
+                f'"{text}" is not allowed for "{where}". Choose {self.name_en}.{hint_en}',
+            )
+            return INVALID
+        return text
+
+    def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.values)}
+
+
+class Localized(Kind):
+    """The same text in each language, side by side: ``{vi: …, en: …}``."""
+
+    name_vi = "các bản theo ngôn ngữ (vi: …, en: …)"
+    name_en = "one text per language (vi: …, en: …)"
+
+    def __init__(self, *, single_line: bool = True, markdown: bool = False) -> None:
+        self.text = Text(single_line=single_line)
+        self.markdown = markdown
+
+    def convert(self, node: Node, ctx: Context, where: str) -> Any:
+        if isinstance(node, ScalarNode) and not _is_null(node):
+            ctx.diagnostics.error(
+                "not-localized",
+                ctx.loc(node),
+                f'Mục "{where}" cần ghi riêng cho từng ngôn ngữ, ví dụ:\n'
+                f"      vi: <tiếng Việt>\n      en: <English>",
+                f'"{where}" needs one text per language, for example:\n'
+                f"      vi: <Vietnamese>\n      en: <English>",
+            )
+            return INVALID
+        if not isinstance(node, MappingNode):
+            return self.wrong_type(node, ctx, where)
+        texts: dict[str, str] = {}
+        ok = True
+        for key_node, value_node in _mapping_items(node, ctx, where):
+            lang = key_node.value
+            if lang not in ctx.languages:
+                hint_vi, hint_en = did_you_mean(lang, ctx.languages)
+                ctx.diagnostics.error(
+                    "unknown-language",
+                    ctx.loc(key_node),
+                    f'"{lang}" không phải ngôn ngữ của trang (dùng: {", ".join(ctx.languages)}).'
+                    f"{hint_vi}",
+                    f'"{lang}" is not one of the site\'s languages '
+                    f'({", ".join(ctx.languages)}).{hint_en}',
+                )
+                ok = False
+                continue
+            value = self.text.convert(value_node, ctx, f"{where} › {lang}")
+            if value is INVALID:
+                ok = False
+            else:
+                texts[lang] = value
+        for lang in ctx.languages:
+            if lang in ctx.required_languages and lang not in texts and ok:
+                ctx.diagnostics.error(
+                    "missing-translation",
+                    ctx.loc(node),
+                    f'Mục "{where}" thiếu bản "{lang}" (bắt buộc).',
+                    f'"{where}" is missing its "{lang}" text, which is required.',
+                )
+                ok = False
+        if not ok:
+            return INVALID
+        return LocalizedText(texts, ctx.loc(node))
+
+    def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "properties": {lang: {"type": "string", "minLength": 1} for lang in languages},
+            "required": [lang for lang in languages if lang in required],
+            "additionalProperties": False,
+        }
+
+
+class ListOf(Kind):
+    name_vi = "một danh sách (các dòng bắt đầu bằng '- ')"
+    name_en = "a list (lines starting with '- ')"
+
+    def __init__(self, item: Kind, *, min_items: int = 0) -> None:
+        self.item = item
+        self.min_items = min_items
+
+    def convert(self, node: Node, ctx: Context, where: str) -> Any:
+        if _is_null(node):
+            items: list[Node] = []
+        elif isinstance(node, SequenceNode):
+            items = list(node.value)
+        else:
+            return self.wrong_type(node, ctx, where)
+        if len(items) < self.min_items:
+            ctx.diagnostics.error(
+                "too-few-items",
+                ctx.loc(node),
+                f'Danh sách "{where}" cần ít nhất {self.min_items} mục.',
+                f'The list "{where}" needs at least {self.min_items} item(s).',
+            )
+            return INVALID
+        values = [self.item.convert(item, ctx, f"{where} › {n}") for n, item in
+                  enumerate(items, start=1)]
+        if any(value is INVALID for value in values):
+            return INVALID
+        return values
+
+    def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "type": "array",
+            "items": self.item.json_schema(languages, required),
+        }
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return schema
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a record, with its bilingual description for the schema and docs."""
+
+    name: str
+    kind: Kind
+    required: bool
+    vi: str
+    en: str
+
+
+@dataclass
+class RecordValue:
+    """A validated mapping: its values by key and where each one was written."""
+
+    location: Location
+    values: dict[str, Any]
+    locations: dict[str, Location] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+
+def _mapping_items(node: MappingNode, ctx: Context, where: str) -> list[tuple[ScalarNode, Node]]:
+    """The key/value pairs of a mapping, reporting duplicate and non-text keys."""
+    seen: dict[str, ScalarNode] = {}
+    pairs: list[tuple[ScalarNode, Node]] = []
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            ctx.diagnostics.error(
+                "bad-key",
+                ctx.loc(key_node),
+                f'Trong "{where}", tên mục phải là một từ, ví dụ "title".',
+                f'In "{where}", a key must be a plain word such as "title".',
+            )
+            continue
+        name = key_node.value
+        if name in seen:
+            first = ctx.loc(seen[name])
+            ctx.diagnostics.error(
+                "duplicate-key",
+                ctx.loc(key_node),
+                f'Mục "{name}" xuất hiện hai lần (lần đầu ở dòng {first.line}). Hãy giữ một.',
+                f'"{name}" is written twice (first on line {first.line}). Keep only one.',
+            )
+            continue
+        seen[name] = key_node
+        pairs.append((key_node, value_node))
+    return pairs
+
+
+class Record(Kind):
+    name_vi = "một nhóm mục con (tên: giá trị)"
+    name_en = "a group of keys (name: value)"
+
+    def __init__(self, fields: Sequence[Field], *, title: str = "") -> None:
+        self.fields = {f.name: f for f in fields}
+        self.title = title
+
+    def convert(self, node: Node, ctx: Context, where: str) -> Any:
+        if not isinstance(node, MappingNode):
+            return self.wrong_type(node, ctx, where)
+        values: dict[str, Any] = {}
+        locations: dict[str, Location] = {}
+        ok = True
+        prefix = f"{where} › " if where else ""
+        for key_node, value_node in _mapping_items(node, ctx, where or "tệp / file"):
+            name = key_node.value
+            spec = self.fields.get(name)
+            if spec is None:
+                hint_vi, hint_en = did_you_mean(name, list(self.fields))
+                allowed = ", ".join(self.fields)
+                ctx.diagnostics.error(
+                    "unknown-key",
+                    ctx.loc(key_node),
+                    f'Không có mục "{name}" trong định dạng bài học.{hint_vi} '
+                    f"(Các mục dùng được: {allowed}.)",
+                    f'There is no key "{name}" in the lesson format.{hint_en} '
+                    f"(Allowed keys: {allowed}.)",
+                )
+                ok = False
+                continue
+            if _is_null(value_node) and not isinstance(spec.kind, ListOf):
+                ctx.diagnostics.error(
+                    "empty-value",
+                    ctx.loc(value_node),
+                    f'Mục "{prefix}{name}" đang để trống. Hãy điền nội dung.',
+                    f'"{prefix}{name}" is empty. Please fill it in.',
+                )
+                ok = False
+                continue
+            value = spec.kind.convert(value_node, ctx, f"{prefix}{name}")
+            locations[name] = ctx.loc(value_node)
+            if value is INVALID:
+                ok = False
+            else:
+                values[name] = value
+        present = {key.value for key, _ in node.value if isinstance(key, ScalarNode)}
+        for spec in self.fields.values():
+            if spec.required and spec.name not in present:
+                ctx.diagnostics.error(
+                    "missing-key",
+                    ctx.loc(node),
+                    f'Thiếu mục bắt buộc "{prefix}{spec.name}" ({spec.vi}).',
+                    f'The required key "{prefix}{spec.name}" is missing ({spec.en}).',
+                )
+                ok = False
+        if not ok:
+            return INVALID
+        return RecordValue(ctx.loc(node), values, locations)
+
+    def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
+        properties: dict[str, Any] = {}
+        for spec in self.fields.values():
+            prop = spec.kind.json_schema(languages, required)
+            prop["description"] = f"{spec.vi} / {spec.en}"
+            properties[spec.name] = prop
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": properties,
+            "required": [f.name for f in self.fields.values() if f.required],
+            "additionalProperties": False,
+        }
+        if self.title:
+            schema["title"] = self.title
+        return schema

@@ -1,0 +1,71 @@
+"""Text helpers: safe Markdown rendering and Vietnamese-aware sorting."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+# Vietnamese alphabet order (CLDR vi collation, base letters): a ă â b c d đ e ê … o ô ơ … u ư.
+_BASE_ORDER = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_TONE_ORDER = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def fold(text: str) -> str:
+    """Lower-case text without any diacritics; đ becomes d. Used for search-like matching."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", stripped).replace("đ", "d").replace("Đ", "D").lower()
+
+
+def _letter_key(char: str) -> tuple[int, int, str]:
+    decomposed = unicodedata.normalize("NFD", char.lower())
+    base, marks = decomposed[0], decomposed[1:]
+    tone = 0
+    letter = base
+    for mark in marks:
+        if mark in _TONE_ORDER:
+            tone = _TONE_ORDER[mark]
+        elif mark == "\u0306":
+            letter = "ă"
+        elif mark == "\u0302":
+            letter = {"a": "â", "e": "ê", "o": "ô"}.get(base, base)
+        elif mark == "\u031b":
+            letter = {"o": "ơ", "u": "ư"}.get(base, base)
+    position = _BASE_ORDER.find(letter)
+    return (position if position >= 0 else 100 + ord(letter), tone, char)
+
+
+def sort_key(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[int, ...]]:
+    """A key that sorts Vietnamese words in dictionary order (a, ă, â, …, đ after d).
+
+    Tones only break ties, as in a Vietnamese dictionary: "ma, mà, mả, mã, má, mạ".
+    """
+    letters = tuple(_letter_key(ch) for ch in unicodedata.normalize("NFC", text))
+    primary = tuple((pos, 0, "") for pos, _, _ in letters)
+    tones = tuple(tone for _, tone, _ in letters)
+    return primary, tones
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    # "html": False escapes any raw HTML a contributor writes, and markdown-it refuses
+    # javascript:, vbscript: and data: links by itself, so lesson text can never inject script.
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(["heading", "lheading", "code", "fence", "hr", "html_block", "html_inline"])
+    md.enable(["table", "strikethrough"])
+    return md
+
+
+def render_markdown(source: str) -> str:
+    """Lesson Markdown as HTML, with raw HTML escaped and unsafe links dropped."""
+    return _markdown().render(source).strip()
+
+
+def render_inline_markdown(source: str) -> str:
+    """Markdown for a short text that sits inside a heading or a list item."""
+    return _markdown().renderInline(source).strip()
+
+
+__all__ = ["fold", "render_inline_markdown", "render_markdown", "sort_key"]

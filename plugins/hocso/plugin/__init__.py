@@ -1,0 +1,1 @@
+"""MkDocs glue for the lesson core: configuration and event handlers only."""

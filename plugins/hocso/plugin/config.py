@@ -1,0 +1,20 @@
+"""Settings of the ``lessons`` plugin, as written under ``plugins:`` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class LessonsConfig(base.Config):
+    # Folders are relative to mkdocs.yml.
+    lessons_dir = c.Type(str, default="lessons")
+    screenshots_dir = c.Type(str, default="screenshots")
+    templates_dir = c.Type(str, default="templates")
+    # The first language is the default: its pages have no URL prefix and untranslated
+    # texts fall back to it. It must match the i18n plugin's default language.
+    languages = c.ListOfItems(c.Type(str), default=["vi", "en"])
+    required_languages = c.ListOfItems(c.Type(str), default=["vi"])
+    # The catalogue shows this many lessons per topic and links to the topic page for the
+    # rest, so the home page stays small however many lessons there are.
+    catalogue_cards_per_topic = c.Type(int, default=6)

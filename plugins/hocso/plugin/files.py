@@ -1,0 +1,75 @@
+"""Lesson pages as MkDocs files.
+
+Each generated page is declared as a Markdown file under ``docs_dir`` that does not exist
+on disk (``index.md`` for the default language, ``index.en.md`` for English), which is the
+naming mkdocs-static-i18n's suffix mode understands. The i18n plugin then pairs the
+languages for its switcher exactly as it does for hand-written pages. Their text is
+supplied after the i18n plugin has rebuilt the file list, because it recreates every file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from hocso.core.images import SCREENSHOTS_URL
+from hocso.core.model import LessonSet
+from hocso.core.site import SitePage, site_pages
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """A generated page in one language."""
+
+    page: SitePage
+    lang: str
+    src_uri: str
+
+
+def page_src_uri(page: SitePage, lang: str, default_lang: str) -> str:
+    stem = f"{page.path}index"
+    return f"{stem}.md" if lang == default_lang else f"{stem}.{lang}.md"
+
+
+def page_files(lessons: LessonSet, languages: tuple[str, ...]) -> dict[str, PageFile]:
+    """Every generated page in every language, by its virtual source path."""
+    result: dict[str, PageFile] = {}
+    for page in site_pages(lessons):
+        for lang in languages:
+            src_uri = page_src_uri(page, lang, languages[0])
+            result[src_uri] = PageFile(page, lang, src_uri)
+    return result
+
+
+def page_stub(title: str, description: str) -> str:
+    """The Markdown MkDocs reads for a generated page: only its metadata.
+
+    The body is rendered by the lesson templates in ``on_page_content``.
+    """
+    meta = {"title": title, "description": description, "hide": ["toc"]}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+
+
+def add_page_files(files: Files, pages: dict[str, PageFile], config: MkDocsConfig) -> list[str]:
+    """Declare the generated pages; returns source paths that clash with real files."""
+    clashes = []
+    for src_uri in pages:
+        if files.get_file_from_path(src_uri) is not None:
+            clashes.append(src_uri)
+            continue
+        files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+    return clashes
+
+
+def add_screenshot_files(files: Files, lessons: LessonSet, screenshots_dir: Path,
+                         config: MkDocsConfig) -> None:
+    """Publish every screenshot a lesson uses, under the same relative path."""
+    sources = sorted({step.screenshot.src for lesson in lessons.lessons
+                      for step in lesson.steps if step.screenshot is not None})
+    for src in sources:
+        files.append(File(src, str(screenshots_dir), config.site_dir, config.use_directory_urls,
+                          dest_uri=SCREENSHOTS_URL + src))

@@ -1,0 +1,29 @@
+"""The sidebar: the catalogue and one entry per topic, never one per lesson.
+
+Listing every lesson would make every page's HTML grow with the number of lessons.
+"""
+
+from __future__ import annotations
+
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from hocso.plugin.files import PageFile
+
+
+def sidebar(nav: Navigation, pages: dict[str, PageFile]) -> Navigation:
+    """Replace the automatic navigation with the catalogue and topic pages of this language."""
+    listed: list[Page] = []
+    for page in nav.pages:
+        page_file = pages.get(page.file.src_uri)
+        if page_file is not None and page_file.page.kind in ("home", "topic"):
+            listed.append(page)
+    order = {src_uri: n for n, src_uri in enumerate(pages)}
+    listed.sort(key=lambda page: order[page.file.src_uri])
+    for page in nav.pages:
+        page.parent = None
+        page.previous_page = None
+        page.next_page = None
+    sidebar_nav = Navigation(list(listed), list(listed))
+    sidebar_nav.homepage = nav.homepage
+    return sidebar_nav

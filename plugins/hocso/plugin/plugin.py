@@ -1,0 +1,167 @@
+"""The ``lessons`` MkDocs plugin: event glue between MkDocs and the lesson core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from hocso.core.diagnostics import Diagnostic, Severity
+from hocso.core.loader import LessonLoader, LessonSettings
+from hocso.core.model import LessonSet
+from hocso.core.render import RenderedPage, SiteRenderer, TemplateProblem
+from hocso.plugin.config import LessonsConfig
+from hocso.plugin.files import (
+    PageFile,
+    add_page_files,
+    add_screenshot_files,
+    page_files,
+    page_stub,
+)
+from hocso.plugin.nav import sidebar
+
+log = get_plugin_logger(__name__)
+
+# MkDocs' own log levels for each severity of a lesson problem.
+_LOG = {Severity.ERROR: log.error, Severity.WARNING: log.warning, Severity.INFO: log.info}
+
+
+def settings_from_config(plugin_config: LessonsConfig, config_dir: Path) -> LessonSettings:
+    """The core's settings from the plugin's section of mkdocs.yml."""
+    return LessonSettings(
+        lessons_dir=config_dir / plugin_config.lessons_dir,
+        screenshots_dir=config_dir / plugin_config.screenshots_dir,
+        languages=tuple(plugin_config.languages),
+        required_languages=frozenset(plugin_config.required_languages),
+    )
+
+
+def _check_languages(settings: LessonSettings, config: MkDocsConfig) -> None:
+    """Our languages must be the ones the i18n plugin builds, default first."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        if len(settings.languages) > 1:
+            raise PluginError("lessons: several languages need the i18n plugin "
+                              "(mkdocs-static-i18n) in mkdocs.yml")
+        return
+    built = [lang.locale for lang in i18n.config.languages if lang.build]
+    default = next(lang.locale for lang in i18n.config.languages if lang.default)
+    if sorted(built) != sorted(settings.languages) or default != settings.default_language:
+        raise PluginError(
+            f"lessons: languages {list(settings.languages)} (default first) must match the "
+            f"i18n plugin's languages {built} with default '{default}'"
+        )
+    missing = settings.required_languages - set(settings.languages)
+    if missing:
+        raise PluginError(f"lessons: required_languages {sorted(missing)} are not in languages")
+
+
+class LessonsPlugin(BasePlugin[LessonsConfig]):
+    """Turns ``lessons/*/lesson.yml`` into lesson, topic and catalogue pages."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._loader: LessonLoader | None = None
+        self._renderer: SiteRenderer | None = None
+        self._config_dir = Path.cwd()
+        # Per build run (the i18n plugin runs one build per language).
+        self._lessons = LessonSet((), ())
+        self._pages: dict[str, PageFile] = {}
+        self._rendered: dict[str, RenderedPage] = {}
+        # Across runs, so the second language's build does not repeat every message.
+        self._reported: set[Diagnostic] = set()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self._config_dir = Path(config.config_file_path or ".").resolve().parent
+        settings = settings_from_config(self.config, self._config_dir)
+        _check_languages(settings, config)
+        if self._loader is None or self._loader.settings != settings:
+            self._loader = LessonLoader(settings)
+        try:
+            self._renderer = SiteRenderer(
+                self._config_dir / self.config.templates_dir, settings.screenshots_dir,
+                settings.languages, self.config.catalogue_cards_per_topic)
+        except TemplateProblem as exc:
+            raise PluginError(f"lessons: {exc}") from exc
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        assert self._loader is not None
+        self._lessons = LessonSet((), ())
+        self._pages = {}
+        self._rendered = {}
+        result = self._loader.load()
+        for diagnostic in result.diagnostics.sorted():
+            if diagnostic not in self._reported:
+                self._reported.add(diagnostic)
+                _LOG[diagnostic.severity](diagnostic.format(self._config_dir))
+        if not result.ok:
+            errors = result.diagnostics.count(Severity.ERROR)
+            raise PluginError(
+                f"Có {errors} lỗi trong bài học, xem ở trên. / "
+                f"{errors} problem(s) in the lessons, listed above."
+            )
+        self._lessons = result.lessons
+        self._pages = page_files(result.lessons, self._loader.settings.languages)
+
+    @event_priority(0)
+    def _declare_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self._loader is not None
+        clashes = add_page_files(files, self._pages, config)
+        if clashes:
+            raise PluginError("lessons: these pages are generated from lessons and must not "
+                              f"also exist in {config.docs_dir}: {', '.join(clashes)}")
+        add_screenshot_files(files, self._lessons, self._loader.settings.screenshots_dir,
+                             config)
+        return files
+
+    # After mkdocs-static-i18n (priority -100), which recreates every file.
+    @event_priority(-110)
+    def _supply_sources(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self._renderer is not None
+        for file in files.documentation_pages():
+            page_file = self._pages.get(file.src_uri)
+            if page_file is not None:
+                rendered = self._render(page_file)
+                file.content_string = page_stub(rendered.title, rendered.description)
+        return files
+
+    on_files = CombinedEvent(_declare_files, _supply_sources)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        return sidebar(nav, self._pages)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        page_file = self._pages.get(page.file.src_uri)
+        if page_file is None:
+            return html
+        return self._render(page_file).html
+
+    def _render(self, page_file: PageFile) -> RenderedPage:
+        assert self._renderer is not None
+        rendered = self._rendered.get(page_file.src_uri)
+        if rendered is None:
+            try:
+                rendered = self._renderer.page(page_file.page, self._lessons, page_file.lang)
+            except TemplateProblem as exc:
+                raise PluginError(f"lessons: {exc}") from exc
+            self._rendered[page_file.src_uri] = rendered
+        return rendered
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer:
+        assert self._loader is not None
+        for folder in (self._loader.settings.lessons_dir, self._loader.settings.screenshots_dir,
+                       self._config_dir / self.config.templates_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
