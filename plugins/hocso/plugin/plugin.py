@@ -157,6 +157,22 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             self._rendered[page_file.src_uri] = rendered
         return rendered
 
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any]:
+        return self._add_ui_strings(context, config)
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str,
+                            config: MkDocsConfig) -> dict[str, Any]:
+        return self._add_ui_strings(context, config)
+
+    def _add_ui_strings(self, context: dict[str, Any], config: MkDocsConfig) -> dict[str, Any]:
+        """The interface wording of the language being built, for the theme overrides."""
+        assert self._renderer is not None
+        lang = config.theme["language"]
+        strings = self._renderer.strings
+        context["hocso_ui"] = strings.get(lang, strings[self._renderer.default_language])
+        return context
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
         assert self._loader is not None

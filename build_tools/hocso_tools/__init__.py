@@ -1,0 +1,1 @@
+"""Command-line tools for lesson contributors and maintainers (the ``hocso`` command)."""
