@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
 from hocso.core.diagnostics import DiagnosticList, Location
 from hocso.core.formats import LESSON, TOPICS
 from hocso.core.model import (
@@ -27,7 +29,7 @@ from hocso.core.model import (
 )
 from hocso.core.spec import INVALID, Context, RecordValue, did_you_mean
 from hocso.core.text import sort_key
-from hocso.core.yamlsource import read_yaml
+from hocso.core.yamlsource import MappingNode, read_yaml
 
 LESSON_FILE = "lesson.yml"
 TOPICS_FILE = "topics.yml"
@@ -84,7 +86,18 @@ class LessonLoader:
         diagnostics = DiagnosticList()
         document = read_yaml(path, diagnostics)
         record: RecordValue | None = None
-        if document is not None:
+        if document is not None and not isinstance(document.root, MappingNode):
+            diagnostics.error(
+                "not-a-mapping",
+                document.location(document.root),
+                "Tệp phải gồm các mục dạng \"tên: giá trị\" (id:, title:, steps: …), nhưng tệp "
+                "này bắt đầu bằng một danh sách hoặc một dòng chữ. Hãy xem bài mẫu trong "
+                "CONTRIBUTING.md.",
+                "The file must be made of \"key: value\" entries (id:, title:, steps: …), but "
+                "this file is a list or a single text. See the example lesson in "
+                "CONTRIBUTING.md.",
+            )
+        elif document is not None:
             ctx = Context(document, diagnostics, self.settings.languages,
                           self.settings.required_languages)
             value = record_spec.convert(document.root, ctx, "")
@@ -125,10 +138,10 @@ class LessonLoader:
             diagnostics.extend(parsed.diagnostics)
             if parsed.record is None:
                 continue
-            lesson = _build_lesson(path, parsed.record)
-            if not self._check_lesson(lesson, parsed.record, folder, topics, seen_ids,
-                                      diagnostics):
+            checked = self._check_lesson(parsed.record, folder, topics, seen_ids, diagnostics)
+            if not checked or parsed.diagnostics.has_errors:
                 continue
+            lesson = _build_lesson(path, parsed.record)
             seen_ids[lesson.id] = lesson
             lessons.append(lesson)
             self._report_untranslated(lesson, diagnostics)
@@ -170,75 +183,94 @@ class LessonLoader:
 
     def _check_lesson(
         self,
-        lesson: Lesson,
         record: RecordValue,
         folder: Path,
         topics: Sequence[Topic],
         seen_ids: dict[str, Lesson],
         diagnostics: DiagnosticList,
     ) -> bool:
+        """Checks that need more than the file itself: folder, other lessons, topics, images.
+
+        They run on whatever parts of the file are valid, so a contributor sees these
+        problems together with the file's own.
+        """
         ok = True
-        id_location = record.locations["id"]
-        if lesson.id != folder.name:
+        lesson_id = record.get("id")
+        if lesson_id is not None and lesson_id != folder.name:
             diagnostics.error(
                 "id-mismatch",
-                id_location,
-                f'Mã bài "{lesson.id}" phải trùng tên thư mục "{folder.name}". Hãy sửa một '
+                record.locations["id"],
+                f'Mã bài "{lesson_id}" phải trùng tên thư mục "{folder.name}". Hãy sửa một '
                 "trong hai cho giống nhau.",
-                f'The lesson id "{lesson.id}" must match its folder name "{folder.name}". '
+                f'The lesson id "{lesson_id}" must match its folder name "{folder.name}". '
                 "Change one of them so they are the same.",
             )
             ok = False
-        if lesson.id in seen_ids:
-            first = seen_ids[lesson.id].location.display()
+        if lesson_id in seen_ids:
+            first = seen_ids[lesson_id].location.display()
             diagnostics.error(
                 "duplicate-id",
-                id_location,
-                f'Mã bài "{lesson.id}" đã được dùng ở {first}. Mỗi bài cần một mã riêng.',
-                f'The lesson id "{lesson.id}" is already used in {first}. Each lesson needs '
+                record.locations["id"],
+                f'Mã bài "{lesson_id}" đã được dùng ở {first}. Mỗi bài cần một mã riêng.',
+                f'The lesson id "{lesson_id}" is already used in {first}. Each lesson needs '
                 "its own id.",
             )
             ok = False
+        topic = record.get("topic")
         topic_ids = [t.id for t in topics]
-        if topics and lesson.topic not in topic_ids:
-            hint_vi, hint_en = did_you_mean(lesson.topic, topic_ids)
+        if topic is not None and topics and topic not in topic_ids:
+            hint_vi, hint_en = did_you_mean(topic, topic_ids)
             diagnostics.error(
                 "unknown-topic",
                 record.locations["topic"],
-                f'Chủ đề "{lesson.topic}" không có trong lessons/{TOPICS_FILE}.{hint_vi} '
+                f'Chủ đề "{topic}" không có trong lessons/{TOPICS_FILE}.{hint_vi} '
                 f"(Các chủ đề: {', '.join(topic_ids)}.)",
-                f'The topic "{lesson.topic}" is not in lessons/{TOPICS_FILE}.{hint_en} '
+                f'The topic "{topic}" is not in lessons/{TOPICS_FILE}.{hint_en} '
                 f"(Topics: {', '.join(topic_ids)}.)",
             )
             ok = False
-        for step in lesson.steps:
-            if step.screenshot is not None and not self._check_screenshot(step.screenshot,
-                                                                          diagnostics):
+        for step in record.get("steps", []):
+            shot = step.get("screenshot")
+            if shot is not None and "src" in shot.values and not self._check_screenshot(
+                    shot.values["src"], shot.locations["src"], diagnostics):
                 ok = False
         return ok
 
-    def _check_screenshot(self, shot: Screenshot, diagnostics: DiagnosticList) -> bool:
+    def _check_screenshot(self, src: str, location: Location,
+                          diagnostics: DiagnosticList) -> bool:
         root = self.settings.screenshots_dir.resolve()
-        relative = Path(shot.src)
+        relative = Path(src)
         candidate = (root / relative).resolve()
         if relative.is_absolute() or ".." in relative.parts or not candidate.is_relative_to(root):
             diagnostics.error(
                 "screenshot-outside",
-                shot.location,
-                f'Ảnh "{shot.src}" phải nằm trong thư mục screenshots/. Hãy ghi đường dẫn tính '
+                location,
+                f'Ảnh "{src}" phải nằm trong thư mục screenshots/. Hãy ghi đường dẫn tính '
                 "từ thư mục đó, ví dụ install-vneid/01.png.",
-                f'The picture "{shot.src}" must be inside the screenshots/ folder. Write the '
+                f'The picture "{src}" must be inside the screenshots/ folder. Write the '
                 "path from that folder, e.g. install-vneid/01.png.",
             )
             return False
         if not candidate.is_file():
             diagnostics.error(
                 "screenshot-missing",
-                shot.location,
-                f'Không tìm thấy ảnh "screenshots/{shot.src}". Hãy kiểm tra tên tệp (phân biệt '
+                location,
+                f'Không tìm thấy ảnh "screenshots/{src}". Hãy kiểm tra tên tệp (phân biệt '
                 "chữ hoa, chữ thường) và chắc chắn ảnh đã được thêm vào.",
-                f'The picture "screenshots/{shot.src}" was not found. Check the file name '
+                f'The picture "screenshots/{src}" was not found. Check the file name '
                 "(upper and lower case matter) and that the picture was added.",
+            )
+            return False
+        try:
+            with Image.open(candidate) as image:
+                image.verify()
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+            diagnostics.error(
+                "screenshot-unreadable",
+                location,
+                f'Không mở được ảnh "screenshots/{src}": tệp hỏng hoặc không phải ảnh PNG/JPEG.',
+                f'The picture "screenshots/{src}" cannot be opened: the file is damaged or not '
+                "a PNG or JPEG image.",
             )
             return False
         return True

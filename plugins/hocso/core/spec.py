@@ -359,11 +359,11 @@ class ListOf(Kind):
                 f'The list "{where}" needs at least {self.min_items} item(s).',
             )
             return INVALID
+        # Invalid items are left out: their problems are reported, and the file as a whole
+        # is rejected by the caller, but the valid ones can still be cross-checked.
         values = [self.item.convert(item, ctx, f"{where} › {n}") for n, item in
                   enumerate(items, start=1)]
-        if any(value is INVALID for value in values):
-            return INVALID
-        return values
+        return [value for value in values if value is not INVALID]
 
     def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
         schema: dict[str, Any] = {
@@ -439,7 +439,6 @@ class Record(Kind):
             return self.wrong_type(node, ctx, where)
         values: dict[str, Any] = {}
         locations: dict[str, Location] = {}
-        ok = True
         prefix = f"{where} › " if where else ""
         for key_node, value_node in _mapping_items(node, ctx, where or "tệp / file"):
             name = key_node.value
@@ -450,12 +449,11 @@ class Record(Kind):
                 ctx.diagnostics.error(
                     "unknown-key",
                     ctx.loc(key_node),
-                    f'Không có mục "{name}" trong định dạng bài học.{hint_vi} '
+                    f'Không dùng được mục "{name}" ở đây.{hint_vi} '
                     f"(Các mục dùng được: {allowed}.)",
-                    f'There is no key "{name}" in the lesson format.{hint_en} '
+                    f'The key "{name}" is not allowed here.{hint_en} '
                     f"(Allowed keys: {allowed}.)",
                 )
-                ok = False
                 continue
             if _is_null(value_node) and not isinstance(spec.kind, ListOf):
                 ctx.diagnostics.error(
@@ -464,26 +462,32 @@ class Record(Kind):
                     f'Mục "{prefix}{name}" đang để trống. Hãy điền nội dung.',
                     f'"{prefix}{name}" is empty. Please fill it in.',
                 )
-                ok = False
                 continue
             value = spec.kind.convert(value_node, ctx, f"{prefix}{name}")
             locations[name] = ctx.loc(value_node)
-            if value is INVALID:
-                ok = False
-            else:
+            if value is not INVALID:
                 values[name] = value
         present = {key.value for key, _ in node.value if isinstance(key, ScalarNode)}
-        for spec in self.fields.values():
-            if spec.required and spec.name not in present:
-                ctx.diagnostics.error(
-                    "missing-key",
-                    ctx.loc(node),
-                    f'Thiếu mục bắt buộc "{prefix}{spec.name}" ({spec.vi}).',
-                    f'The required key "{prefix}{spec.name}" is missing ({spec.en}).',
-                )
-                ok = False
-        if not ok:
-            return INVALID
+        missing = [f for f in self.fields.values() if f.required and f.name not in present]
+        if len(missing) == 1:
+            spec = missing[0]
+            ctx.diagnostics.error(
+                "missing-key",
+                ctx.loc(node),
+                f'Thiếu mục bắt buộc "{prefix}{spec.name}" ({spec.vi}).',
+                f'The required key "{prefix}{spec.name}" is missing ({spec.en}).',
+            )
+        elif missing:
+            ctx.diagnostics.error(
+                "missing-key",
+                ctx.loc(node),
+                "Thiếu các mục bắt buộc: " + "; ".join(
+                    f'"{prefix}{f.name}" ({f.vi})' for f in missing) + ".",
+                "These required keys are missing: " + "; ".join(
+                    f'"{prefix}{f.name}" ({f.en})' for f in missing) + ".",
+            )
+        # Always a value, even with problems: the caller decides from the diagnostics
+        # whether the file is usable, and cross-file checks can still run on what is valid.
         return RecordValue(ctx.loc(node), values, locations)
 
     def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
