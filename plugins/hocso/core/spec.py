@@ -56,9 +56,9 @@ def _is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.style is None
 
 
-def did_you_mean(word: str, choices: Sequence[str]) -> tuple[str, str]:
+def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> tuple[str, str]:
     """A " Did you mean …?" suffix in both languages, or two empty strings."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     if not close:
         return "", ""
     return f' Có phải ý bạn là "{close[0]}"?', f' Did you mean "{close[0]}"?'
@@ -298,7 +298,7 @@ class Localized(Kind):
         for key_node, value_node in _mapping_items(node, ctx, where):
             lang = key_node.value
             if lang not in ctx.languages:
-                hint_vi, hint_en = did_you_mean(lang, ctx.languages)
+                hint_vi, hint_en = did_you_mean(lang, ctx.languages, cutoff=0.5)
                 ctx.diagnostics.error(
                     "unknown-language",
                     ctx.loc(key_node),

@@ -1,0 +1,210 @@
+"""Build real two-language sites in a temporary folder and read the pages they produce."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from conftest import Project
+from lesson_factory import lesson_data
+
+
+class Links(HTMLParser):
+    """Collects the links, scripts, styles and images a page refers to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[tuple[str, str, dict[str, str | None]]] = []
+        self.html_lang: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "html":
+            self.html_lang = attributes.get("lang")
+        for name in ("href", "src"):
+            value = attributes.get(name)
+            if value:
+                self.refs.append((tag, value, attributes))
+
+
+def parse(path: Path) -> Links:
+    links = Links()
+    links.feed(path.read_text(encoding="utf-8"))
+    return links
+
+
+def page(project: Project, url: str) -> Path:
+    return project.site / url / "index.html"
+
+
+def test_pages_exist_for_every_lesson_and_language(built_site: Project) -> None:
+    for url in ("", "en/", "lessons/demo-lesson/", "en/lessons/demo-lesson/",
+                "topics/identity/", "en/topics/identity/"):
+        assert page(built_site, url).is_file(), url
+
+
+def test_pages_declare_their_language(built_site: Project) -> None:
+    assert parse(page(built_site, "lessons/demo-lesson/")).html_lang == "vi"
+    assert parse(page(built_site, "en/lessons/demo-lesson/")).html_lang == "en"
+
+
+def test_lesson_page_content(built_site: Project) -> None:
+    html = page(built_site, "en/lessons/demo-lesson/").read_text(encoding="utf-8")
+    assert "<h1" in html and "Test lesson demo-lesson" in html
+    for n in (1, 2, 3):
+        assert f'id="step-{n}"' in html and f"Step {n}" in html
+    assert "<strong>Continue</strong>" in html
+    assert "hs-callout--tip" in html and "hs-callout--warning" in html
+    assert "hs-safety" in html and "Never share your password." in html
+    assert 'href="https://vneid.gov.vn/"' in html and "23 November 2026" in html
+    vi = page(built_site, "lessons/demo-lesson/").read_text(encoding="utf-8")
+    assert "Bước 1" in vi and "23/11/2026" in vi
+
+
+def test_step_picture_markup(built_site: Project) -> None:
+    links = parse(page(built_site, "en/lessons/demo-lesson/"))
+    images = [attrs for tag, _, attrs in links.refs if tag == "img"]
+    assert len(images) == 1
+    image = images[0]
+    assert image["alt"] == "Screen with the Continue button"
+    assert (image["width"], image["height"]) == ("360", "640")
+    target = urljoin("/en/lessons/demo-lesson/", image["src"] or "")
+    assert (built_site.site / target.lstrip("/")).is_file()
+
+
+def test_untranslated_lesson_falls_back_visibly(built_site: Project) -> None:
+    html = page(built_site, "en/lessons/partly-translated/").read_text(encoding="utf-8")
+    assert "hs-notice" in html and "not fully translated into English" in html
+    assert '<h1 class="hs-lesson__title" lang="vi">' in html
+    full = page(built_site, "en/lessons/demo-lesson/").read_text(encoding="utf-8")
+    assert "hs-notice" not in full
+
+
+def test_catalogue_groups_lessons_by_topic(built_site: Project) -> None:
+    html = page(built_site, "en/").read_text(encoding="utf-8")
+    assert 'id="topic-identity"' in html and "Electronic identity" in html
+    cards = re.findall(r'<li class="hs-card">(.*?)</li>', html, re.S)
+    assert len(cards) == 2
+    for card in cards:
+        assert "hs-card__summary" in card and "15 min" in card and "Basic" in card
+    links = {href for tag, href, _ in parse(page(built_site, "en/")).refs if tag == "a"}
+    assert "lessons/demo-lesson/" in links and "topics/identity/" in links
+
+
+def test_language_switcher_leads_to_the_same_lesson(built_site: Project) -> None:
+    for url, other, expected in (
+        ("lessons/demo-lesson/", "en", "/en/lessons/demo-lesson/"),
+        ("en/lessons/demo-lesson/", "vi", "/lessons/demo-lesson/"),
+        ("en/topics/identity/", "vi", "/topics/identity/"),
+        ("", "en", "/en/"),
+    ):
+        refs = [(href, attrs) for _, href, attrs in parse(page(built_site, url)).refs
+                if attrs.get("hreflang") == other]
+        assert refs, url
+        assert urljoin(f"/{url}", refs[0][0]) == expected
+
+
+def test_every_internal_link_resolves(built_site: Project) -> None:
+    for html_file in built_site.site.rglob("*.html"):
+        url = "/" + html_file.relative_to(built_site.site).as_posix()
+        for tag, ref, _ in parse(html_file).refs:
+            parts = urlsplit(ref)
+            if parts.scheme or ref.startswith("#") or tag == "a" and parts.netloc:
+                continue
+            target = urlsplit(urljoin(url, ref)).path.lstrip("/")
+            resolved = built_site.site / target
+            if target.endswith("/") or target == "":
+                resolved = resolved / "index.html"
+            assert resolved.exists(), f"{url}: {ref}"
+
+
+def test_no_resource_from_another_host(built_site: Project) -> None:
+    for html_file in built_site.site.rglob("*.html"):
+        for tag, ref, _ in parse(html_file).refs:
+            if tag != "a":
+                assert not urlsplit(ref).netloc, f"{html_file}: {tag} loads {ref}"
+    css = "".join(p.read_text(encoding="utf-8") for p in built_site.site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
+    assert "fonts.gstatic" not in "".join(
+        p.read_text(encoding="utf-8") for p in built_site.site.rglob("*.html"))
+
+
+def test_sidebar_lists_topics_not_lessons(built_site: Project) -> None:
+    html = page(built_site, "lessons/demo-lesson/").read_text(encoding="utf-8")
+    nav = html[html.index('class="md-nav md-nav--primary"'):]
+    nav = nav[:nav.index("</nav>")]
+    assert "topics/identity/" in nav
+    assert "lessons/partly-translated" not in nav
+
+
+def test_build_never_writes_into_sources(built_site: Project) -> None:
+    assert not any(p.name == "index.md" for p in built_site.root.rglob("index*.md"))
+    assert sorted(p.name for p in built_site.lessons.iterdir()) == [
+        "demo-lesson", "partly-translated", "topics.yml"]
+
+
+def _lesson_page_bytes(project: Project, count: int) -> int:
+    for n in range(count):
+        project.write_lesson(f"lesson-{n:04d}", lesson_data(f"lesson-{n:04d}"))
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    return len(page(project, "lessons/lesson-0000/").read_bytes())
+
+
+def test_lesson_page_does_not_grow_with_the_number_of_lessons(tmp_path: Path) -> None:
+    from conftest import new_project
+
+    small = _lesson_page_bytes(new_project(tmp_path / "small"), 2)
+    large = _lesson_page_bytes(new_project(tmp_path / "large"), 40)
+    # Only the lesson's own position-independent content: identical size.
+    assert small == large
+
+
+def test_catalogue_links_to_topic_pages_beyond_a_few_cards(tmp_path: Path) -> None:
+    from conftest import new_project
+
+    project = new_project(tmp_path / "many")
+    for n in range(9):
+        project.write_lesson(f"lesson-{n}", lesson_data(f"lesson-{n}"))
+    assert project.build().returncode == 0
+    home = page(project, "").read_text(encoding="utf-8")
+    assert home.count('class="hs-card"') == 6
+    assert "Xem cả 9 bài" in home
+    topic = page(project, "topics/identity/").read_text(encoding="utf-8")
+    assert topic.count('class="hs-card"') == 9
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"- a list\n", b"id: [\n", b"id: x\n\ttitle: y\n", b"\xff\xfe bad bytes",
+     b"minutes: many\n"],
+)
+def test_contributor_mistakes_fail_the_build_without_a_traceback(project: Project,
+                                                                 content: bytes) -> None:
+    path = project.write_lesson("broken", text=content)
+    result = project.build()
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "lessons/broken/lesson.yml:" in result.stderr
+    assert "vi:" in result.stderr and "en:" in result.stderr
+    assert path.read_bytes() == content
+
+
+def test_strict_build_passes_for_a_clean_site(built_site: Project) -> None:
+    # The session fixture already built with --strict; the NFD case must fail it.
+    assert (built_site.site / "sitemap.xml").is_file()
+
+
+def test_strict_build_fails_on_nfd_warning(project: Project) -> None:
+    import unicodedata
+
+    data = lesson_data("nfd")
+    data["title"]["vi"] = unicodedata.normalize("NFD", "Đăng nhập")
+    project.write_lesson("nfd", data)
+    assert project.build().returncode == 0
+    strict = project.build("--strict")
+    assert strict.returncode != 0 and "not-nfc" in strict.stderr
+    assert "Traceback" not in strict.stderr
