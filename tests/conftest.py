@@ -3,80 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
-
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from lesson_factory import lesson_data  # noqa: E402
-
-
-@dataclass
-class Project:
-    """A copy of the site's configuration and templates with lessons of the test's own."""
-
-    root: Path
-
-    @property
-    def lessons(self) -> Path:
-        return self.root / "lessons"
-
-    @property
-    def screenshots(self) -> Path:
-        return self.root / "screenshots"
-
-    @property
-    def site(self) -> Path:
-        return self.root / "site"
-
-    def write_lesson(self, lesson_id: str, data: dict[str, object] | None = None,
-                     text: str | bytes | None = None) -> Path:
-        folder = self.lessons / lesson_id
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "lesson.yml"
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        elif text is not None:
-            path.write_text(text, encoding="utf-8")
-        else:
-            body = yaml.safe_dump(data or lesson_data(lesson_id), allow_unicode=True,
-                                  sort_keys=False)
-            path.write_text("# yaml-language-server: $schema=../lesson.schema.json\n" + body,
-                            encoding="utf-8")
-        return path
-
-    def build(self, *args: str) -> subprocess.CompletedProcess[str]:
-        """Run the real ``mkdocs build`` in a child process, as a contributor would."""
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        return subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-f", str(self.root / "mkdocs.yml"), *args],
-            cwd=self.root, capture_output=True, text=True, env=env, timeout=300,
-        )
-
-    def hocso(self, *args: str) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        return subprocess.run(
-            [sys.executable, "-m", "hocso_tools.cli", "-f", str(self.root / "mkdocs.yml"), *args],
-            cwd=self.root, capture_output=True, text=True, env=env, timeout=120,
-        )
-
-
-def new_project(root: Path) -> Project:
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", root / "templates")
-    (root / "lessons").mkdir()
-    (root / "screenshots").mkdir()
-    shutil.copy(REPO / "lessons" / "topics.yml", root / "lessons" / "topics.yml")
-    return Project(root)
+from lesson_factory import lesson_data
+from sites import REPO, Project, make_png, new_project
 
 
 @pytest.fixture
@@ -95,17 +27,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     result = project.build("--strict")
     assert result.returncode == 0, result.stderr
     return project
-
-
-def make_png(path: Path, size: tuple[int, int] = (360, 640)) -> Path:
-    from PIL import Image, ImageDraw
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image = Image.new("RGB", size, "white")
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((20, 20, size[0] - 20, 120), outline="black", width=6)
-    image.save(path)
-    return path
 
 
 @pytest.fixture

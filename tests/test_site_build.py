@@ -8,8 +8,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import Project
 from lesson_factory import lesson_data
+from sites import Project
 
 
 class Links(HTMLParser):
@@ -112,7 +112,7 @@ def test_every_internal_link_resolves(built_site: Project) -> None:
         url = "/" + html_file.relative_to(built_site.site).as_posix()
         for tag, ref, _ in parse(html_file).refs:
             parts = urlsplit(ref)
-            if parts.scheme or ref.startswith("#") or tag == "a" and parts.netloc:
+            if parts.scheme or ref.startswith("#") or (tag == "a" and parts.netloc):
                 continue
             target = urlsplit(urljoin(url, ref)).path.lstrip("/")
             resolved = built_site.site / target
@@ -155,7 +155,7 @@ def _lesson_page_bytes(project: Project, count: int) -> int:
 
 
 def test_lesson_page_does_not_grow_with_the_number_of_lessons(tmp_path: Path) -> None:
-    from conftest import new_project
+    from sites import new_project
 
     small = _lesson_page_bytes(new_project(tmp_path / "small"), 2)
     large = _lesson_page_bytes(new_project(tmp_path / "large"), 40)
@@ -164,7 +164,7 @@ def test_lesson_page_does_not_grow_with_the_number_of_lessons(tmp_path: Path) ->
 
 
 def test_catalogue_links_to_topic_pages_beyond_a_few_cards(tmp_path: Path) -> None:
-    from conftest import new_project
+    from sites import new_project
 
     project = new_project(tmp_path / "many")
     for n in range(9):

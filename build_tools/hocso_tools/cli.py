@@ -30,10 +30,9 @@ class SettingsProblem(Exception):
 def load_settings(config_file: Path) -> tuple[LessonSettings, Path]:
     """The lesson settings written in mkdocs.yml, so ``hocso`` checks what the build checks."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from hocso.plugin.plugin import settings_from_config
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
-
-    from hocso.plugin.plugin import settings_from_config
 
     if not config_file.is_file():
         raise SettingsProblem(f"không tìm thấy / not found: {config_file}")

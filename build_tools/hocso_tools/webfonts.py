@@ -30,7 +30,7 @@ def _codepoints() -> list[int]:
 
 def make_web_fonts(out_dir: Path) -> list[Path]:
     """Write one WOFF2 per weight and the OFL licence into ``out_dir``."""
-    from fontpkg_be_vietnam_pro import ROOT  # type: ignore[import-untyped]
+    from fontpkg_be_vietnam_pro import ROOT
     from fontTools import subset
 
     out_dir.mkdir(parents=True, exist_ok=True)

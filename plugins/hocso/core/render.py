@@ -17,8 +17,8 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from hocso.core.model import Lesson, LessonSet, LocalizedText, Resolved, Topic
 from hocso.core.images import ImageRef, image_ref
+from hocso.core.model import Lesson, LessonSet, LocalizedText, Resolved, Topic
 from hocso.core.site import SitePage, lesson_path, relative_url, topic_path, url
 from hocso.core.text import render_inline_markdown, render_markdown
 

@@ -60,12 +60,14 @@ def _markdown() -> MarkdownIt:
 
 def render_markdown(source: str) -> str:
     """Lesson Markdown as HTML, with raw HTML escaped and unsafe links dropped."""
-    return _markdown().render(source).strip()
+    html: str = _markdown().render(source)
+    return html.strip()
 
 
 def render_inline_markdown(source: str) -> str:
     """Markdown for a short text that sits inside a heading or a list item."""
-    return _markdown().renderInline(source).strip()
+    html: str = _markdown().renderInline(source)
+    return html.strip()
 
 
 __all__ = ["fold", "render_inline_markdown", "render_markdown", "sort_key"]

@@ -6,7 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
-class LessonsConfig(base.Config):
+class LessonsConfig(base.Config):  # type: ignore[no-untyped-call]
     # Folders are relative to mkdocs.yml.
     lessons_dir = c.Type(str, default="lessons")
     screenshots_dir = c.Type(str, default="screenshots")

@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from hocso.core.diagnostics import Diagnostic, Severity
 from hocso.core.loader import LessonLoader, LessonSettings
@@ -63,7 +64,7 @@ def _check_languages(settings: LessonSettings, config: MkDocsConfig) -> None:
         raise PluginError(f"lessons: required_languages {sorted(missing)} are not in languages")
 
 
-class LessonsPlugin(BasePlugin[LessonsConfig]):
+class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
     """Turns ``lessons/*/lesson.yml`` into lesson, topic and catalogue pages."""
 
     supports_multiple_instances = False
@@ -157,20 +158,22 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
             self._rendered[page_file.src_uri] = rendered
         return rendered
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         return self._add_ui_strings(context, config)
 
-    def on_template_context(self, context: dict[str, Any], *, template_name: str,
-                            config: MkDocsConfig) -> dict[str, Any]:
+    def on_template_context(self, context: TemplateContext, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
         return self._add_ui_strings(context, config)
 
-    def _add_ui_strings(self, context: dict[str, Any], config: MkDocsConfig) -> dict[str, Any]:
+    def _add_ui_strings(self, context: TemplateContext,
+                        config: MkDocsConfig) -> TemplateContext:
         """The interface wording of the language being built, for the theme overrides."""
         assert self._renderer is not None
         lang = config.theme["language"]
         strings = self._renderer.strings
-        context["hocso_ui"] = strings.get(lang, strings[self._renderer.default_language])
+        ui = strings.get(lang, strings[self._renderer.default_language])
+        context["hocso_ui"] = ui  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,

@@ -1,0 +1,39 @@
+# Two commands for a fresh machine (see README):
+#   make serve   set up, then build and serve the site at http://127.0.0.1:8000/
+#   make test    set up (Python packages and Debian's Chromium), then run every check
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup chromium serve build check test clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+chromium:
+	build_tools/install-system-packages.sh
+
+serve: setup
+	$(BIN)/mkdocs serve
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+check: setup
+	$(BIN)/hocso check
+
+test: setup chromium
+	$(BIN)/ruff check plugins build_tools tests
+	$(BIN)/mypy
+	$(BIN)/hocso schema --check
+	$(BIN)/hocso check --strict
+	$(BIN)/pytest
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache
