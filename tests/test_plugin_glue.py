@@ -16,7 +16,8 @@ def test_serve_watches_lessons_screenshots_and_templates(project: Project) -> No
     plugin.on_config(config)
 
     class Server:
-        watched: list[str] = []
+        def __init__(self) -> None:
+            self.watched: list[str] = []
 
         def watch(self, path: str) -> None:
             self.watched.append(path)
