@@ -7,26 +7,78 @@ from typing import Any
 
 from hocso.core.model import LEVELS
 from hocso.core.spec import (
+    Boolean,
     Choice,
     Date,
     Field,
     Integer,
     ListOf,
     Localized,
+    Numbers,
     Record,
     Slug,
     Text,
+    TextOrLocalized,
     Url,
+)
+
+POINT = Numbers(["x", "y"], "[540, 1200]")
+BOX = Numbers(["x", "y", "width", "height"], "[80, 1100, 560, 140]")
+
+HIGHLIGHT = Record(
+    [
+        Field("box", BOX, True, "vùng cần khoanh: [x, y, rộng, cao] theo điểm ảnh",
+              "area to mark: [x, y, width, height] in pixels"),
+        Field("shape", Choice(["box", "circle"]), False,
+              "hình khoanh: box (khung bo góc, mặc định) hoặc circle (vòng tròn)",
+              "shape: box (rounded box, the default) or circle"),
+    ]
+)
+
+ARROW = Record(
+    [
+        Field("from", POINT, True, "điểm đầu mũi tên [x, y]", "where the arrow starts [x, y]"),
+        Field("to", POINT, True, "điểm mũi tên chỉ vào [x, y]", "where the arrow points [x, y]"),
+    ]
+)
+
+BADGE = Record(
+    [
+        Field("at", POINT, True, "tâm của số thứ tự [x, y]", "centre of the number [x, y]"),
+        Field("number", Integer(1, 99), True, "số hiện trong vòng tròn",
+              "number shown in the circle"),
+    ]
+)
+
+REDACTION = Record(
+    [
+        Field("box", BOX, True, "vùng cần che: [x, y, rộng, cao] theo điểm ảnh",
+              "area to hide: [x, y, width, height] in pixels"),
+        Field("style", Choice(["fill", "pixelate"]), False,
+              "cách che: fill (tô kín, mặc định) hoặc pixelate (làm nhoè thành ô vuông)",
+              "how to hide: fill (solid, the default) or pixelate (large blocks)"),
+    ]
 )
 
 SCREENSHOT = Record(
     [
-        Field("src", Text(), True,
-              "đường dẫn ảnh trong thư mục screenshots/, ví dụ install-vneid/01.png",
-              "image path inside screenshots/, e.g. install-vneid/01.png"),
+        Field("src", TextOrLocalized(), True,
+              "đường dẫn ảnh trong screenshots/ (hoặc mỗi ngôn ngữ một ảnh: vi:, en:)",
+              "image path inside screenshots/ (or one image per language: vi:, en:)"),
         Field("alt", Localized(), True,
               "mô tả ảnh cho người không nhìn thấy ảnh",
               "description of the picture for people who cannot see it"),
+        Field("caption", Localized(), False, "chú thích dưới ảnh", "caption under the picture"),
+        Field("illustration", Boolean(), False,
+              "true nếu là hình minh hoạ vẽ lại, không phải ảnh chụp thật",
+              "true if it is a drawn illustration, not a real screenshot"),
+        Field("highlights", ListOf(HIGHLIGHT), False,
+              "khoanh chỗ cần chạm", "mark the control to tap"),
+        Field("arrows", ListOf(ARROW), False, "mũi tên", "arrows"),
+        Field("badges", ListOf(BADGE), False, "số thứ tự trong vòng tròn", "numbered badges"),
+        Field("redact", ListOf(REDACTION), False,
+              "che thông tin cá nhân (không thể khôi phục)",
+              "hide personal data (cannot be undone)"),
     ]
 )
 

@@ -12,16 +12,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
-
 from hocso.core.diagnostics import DiagnosticList, Location
 from hocso.core.formats import LESSON, TOPICS
+from hocso.core.images import ImageInfo, ImageProblem, inspect_image
 from hocso.core.model import (
     LEVELS,
+    Annotations,
     AppVersion,
+    Arrow,
+    Badge,
+    Highlight,
     Lesson,
     LessonSet,
     LocalizedText,
+    Redaction,
     Screenshot,
     Source,
     Step,
@@ -231,13 +235,24 @@ class LessonLoader:
             ok = False
         for step in record.get("steps", []):
             shot = step.get("screenshot")
-            if shot is not None and "src" in shot.values and not self._check_screenshot(
-                    shot.values["src"], shot.locations["src"], diagnostics):
+            if shot is not None and not self._check_screenshot(shot, diagnostics):
                 ok = False
         return ok
 
-    def _check_screenshot(self, src: str, location: Location,
-                          diagnostics: DiagnosticList) -> bool:
+    def _check_screenshot(self, shot: RecordValue, diagnostics: DiagnosticList) -> bool:
+        """Every image of a step (one per language at most) exists, is safe and fits its marks."""
+        src = shot.get("src")
+        if src is None:
+            return False
+        ok = True
+        for path in dict.fromkeys(src.texts.values()):
+            info = self._check_image_file(path, shot.locations["src"], diagnostics)
+            if info is None or not _check_bounds(shot, path, info, diagnostics):
+                ok = False
+        return ok
+
+    def _check_image_file(self, src: str, location: Location,
+                          diagnostics: DiagnosticList) -> ImageInfo | None:
         root = self.settings.screenshots_dir.resolve()
         relative = Path(src)
         candidate = (root / relative).resolve()
@@ -250,7 +265,7 @@ class LessonLoader:
                 f'The picture "{src}" must be inside the screenshots/ folder. Write the '
                 "path from that folder, e.g. install-vneid/01.png.",
             )
-            return False
+            return None
         if not candidate.is_file():
             diagnostics.error(
                 "screenshot-missing",
@@ -260,20 +275,13 @@ class LessonLoader:
                 f'The picture "screenshots/{src}" was not found. Check the file name '
                 "(upper and lower case matter) and that the picture was added.",
             )
-            return False
+            return None
         try:
-            with Image.open(candidate) as image:
-                image.verify()
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-            diagnostics.error(
-                "screenshot-unreadable",
-                location,
-                f'Không mở được ảnh "screenshots/{src}": tệp hỏng hoặc không phải ảnh PNG/JPEG.',
-                f'The picture "screenshots/{src}" cannot be opened: the file is damaged or not '
-                "a PNG or JPEG image.",
-            )
-            return False
-        return True
+            return inspect_image(candidate)
+        except ImageProblem as problem:
+            diagnostics.error(problem.code, location, f'"screenshots/{src}": {problem.vi}',
+                              f'"screenshots/{src}": {problem.en}')
+            return None
 
     def _report_untranslated(self, lesson: Lesson, diagnostics: DiagnosticList) -> None:
         for lang in self.settings.languages:
@@ -293,6 +301,50 @@ class LessonLoader:
                 )
 
 
+_MARKS = (("highlights", "box"), ("redact", "box"), ("arrows", "from"), ("arrows", "to"),
+          ("badges", "at"))
+
+
+def _check_bounds(shot: RecordValue, src: str, info: ImageInfo,
+                  diagnostics: DiagnosticList) -> bool:
+    """Every mark must lie inside the picture, or it would be drawn or redact nothing."""
+    ok = True
+    for list_key, coord_key in _MARKS:
+        for mark in shot.get(list_key, []):
+            coords = mark.get(coord_key)
+            if coords is None:
+                continue
+            x, y = coords[0], coords[1]
+            w, h = (coords[2], coords[3]) if len(coords) == 4 else (0, 0)
+            inside = x + w <= info.width and y + h <= info.height
+            if len(coords) == 4 and (w == 0 or h == 0):
+                inside = False
+            if not inside:
+                diagnostics.error(
+                    "mark-outside-image",
+                    mark.locations.get(coord_key, mark.location),
+                    f'"{list_key} › {coord_key}" {list(coords)} nằm ngoài ảnh "{src}" (ảnh rộng '
+                    f"{info.width}, cao {info.height} điểm ảnh). Dùng hocso preview-annotations "
+                    "để xem lưới toạ độ.",
+                    f'"{list_key} › {coord_key}" {list(coords)} lies outside the picture "{src}" '
+                    f"({info.width} pixels wide, {info.height} high). Use hocso "
+                    "preview-annotations to see a coordinate grid.",
+                )
+                ok = False
+    return ok
+
+
+def _annotations(shot: RecordValue) -> Annotations:
+    return Annotations(
+        highlights=tuple(Highlight(h.values["box"], h.get("shape", "box"))
+                         for h in shot.get("highlights", [])),
+        arrows=tuple(Arrow(a.values["from"], a.values["to"]) for a in shot.get("arrows", [])),
+        badges=tuple(Badge(b.values["at"], b.values["number"]) for b in shot.get("badges", [])),
+        redactions=tuple(Redaction(r.values["box"], r.get("style", "fill"))
+                         for r in shot.get("redact", [])),
+    )
+
+
 def _build_lesson(path: Path, record: RecordValue) -> Lesson:
     v = record.values
     steps = []
@@ -303,8 +355,14 @@ def _build_lesson(path: Path, record: RecordValue) -> Lesson:
                 number=number,
                 title=step.values["title"],
                 text=step.values["text"],
-                screenshot=Screenshot(shot.values["src"], shot.values["alt"],
-                                      shot.locations["src"]) if shot else None,
+                screenshot=Screenshot(
+                    src=shot.values["src"],
+                    alt=shot.values["alt"],
+                    annotations=_annotations(shot),
+                    caption=shot.get("caption"),
+                    illustration=shot.get("illustration", False),
+                    location=shot.locations["src"],
+                ) if shot else None,
                 tip=step.get("tip"),
                 warning=step.get("warning"),
             )

@@ -41,11 +41,66 @@ class LocalizedText:
         return Resolved(self.texts[fallback_lang], fallback_lang, True)
 
 
+Box = tuple[int, int, int, int]
+Point = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Highlight:
+    box: Box
+    shape: str = "box"
+
+
+@dataclass(frozen=True)
+class Arrow:
+    start: Point
+    end: Point
+
+
+@dataclass(frozen=True)
+class Badge:
+    at: Point
+    number: int
+
+
+@dataclass(frozen=True)
+class Redaction:
+    box: Box
+    style: str = "fill"
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """Marks drawn on a screenshot, in the raw image's pixel coordinates."""
+
+    highlights: tuple[Highlight, ...] = ()
+    arrows: tuple[Arrow, ...] = ()
+    badges: tuple[Badge, ...] = ()
+    redactions: tuple[Redaction, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """A stable, JSON-friendly form, used in cache keys."""
+        return {
+            "highlights": [[h.shape, *h.box] for h in self.highlights],
+            "arrows": [[*a.start, *a.end] for a in self.arrows],
+            "badges": [[*b.at, b.number] for b in self.badges],
+            "redactions": [[r.style, *r.box] for r in self.redactions],
+        }
+
+
 @dataclass(frozen=True)
 class Screenshot:
-    src: str
+    """A step's picture: one raw image for every language, or one per language."""
+
+    src: LocalizedText
     alt: LocalizedText
-    location: Location
+    annotations: Annotations = field(default_factory=Annotations)
+    caption: LocalizedText | None = None
+    illustration: bool = False
+    location: Location | None = field(default=None, compare=False)
+
+    def src_for(self, lang: str, fallback_lang: str) -> str:
+        return self.src.resolve(lang, fallback_lang).text
 
 
 @dataclass(frozen=True)
@@ -110,6 +165,8 @@ class Lesson:
             found += [t for t in (step.tip, step.warning) if t is not None]
             if step.screenshot is not None:
                 found.append(step.screenshot.alt)
+                if step.screenshot.caption is not None:
+                    found.append(step.screenshot.caption)
         found += self.safety
         return found
 

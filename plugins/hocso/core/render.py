@@ -17,8 +17,8 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from hocso.core.images import ImageRef, image_ref
-from hocso.core.model import Lesson, LessonSet, LocalizedText, Resolved, Topic
+from hocso.core.images import ProcessedImage, StepKey
+from hocso.core.model import Lesson, LessonSet, LocalizedText, Resolved, Step, Topic
 from hocso.core.site import SitePage, lesson_path, relative_url, topic_path, url
 from hocso.core.text import render_inline_markdown, render_markdown
 
@@ -54,11 +54,16 @@ def load_strings(templates_dir: Path, languages: tuple[str, ...]) -> dict[str, d
 class _PageContext:
     """Helpers a template needs for one page in one language."""
 
-    def __init__(self, renderer: SiteRenderer, lang: str, page_url: str) -> None:
+    def __init__(self, renderer: SiteRenderer, lang: str, page_url: str,
+                 pictures: Mapping[StepKey, ProcessedImage]) -> None:
         self.renderer = renderer
         self.lang = lang
         self.page_url = page_url
+        self.pictures = pictures
         self.fallbacks = 0
+
+    def picture(self, lesson: Lesson, step: Step) -> ProcessedImage | None:
+        return self.pictures.get((lesson.id, step.number, self.lang))
 
     def t(self, key: str, **values: Any) -> str:
         text = self.renderer.strings[self.lang].get(key)
@@ -85,10 +90,9 @@ class _PageContext:
 class SiteRenderer:
     """Turns the lesson model into page bodies, one language at a time."""
 
-    def __init__(self, templates_dir: Path, screenshots_dir: Path, languages: tuple[str, ...],
+    def __init__(self, templates_dir: Path, languages: tuple[str, ...],
                  catalogue_cards_per_topic: int = 6) -> None:
         self.templates_dir = templates_dir
-        self.screenshots_dir = screenshots_dir
         self.languages = languages
         self.default_language = languages[0]
         self.catalogue_cards_per_topic = catalogue_cards_per_topic
@@ -104,31 +108,33 @@ class SiteRenderer:
         self.env.filters["markdown"] = lambda s: Markup(render_markdown(str(s)))
         self.env.filters["markdown_inline"] = lambda s: Markup(render_inline_markdown(str(s)))
 
-    def _render(self, template: str, page_url: str, lang: str, **values: Any) -> tuple[str, int]:
-        ctx = _PageContext(self, lang, page_url)
+    def _render(self, template: str, page_url: str, lang: str,
+                pictures: Mapping[StepKey, ProcessedImage] | None = None,
+                **values: Any) -> tuple[str, int]:
+        ctx = _PageContext(self, lang, page_url, pictures or {})
         try:
             html = self.env.get_template(template).render(
-                lang=lang, t=ctx.t, text=ctx.text, link=ctx.link, date=ctx.date, image=self.image,
+                lang=lang, t=ctx.t, text=ctx.text, link=ctx.link, date=ctx.date,
+                picture=ctx.picture,
                 default_language=self.default_language, **values)
         except jinja2.TemplateError as exc:
             raise TemplateProblem(f"template {template} failed: {exc}") from exc
         return html, ctx.fallbacks
 
-    def image(self, src: str) -> ImageRef:
-        return image_ref(self.screenshots_dir, src)
-
-    def page(self, page: SitePage, lessons: LessonSet, lang: str) -> RenderedPage:
+    def page(self, page: SitePage, lessons: LessonSet, lang: str,
+             pictures: Mapping[StepKey, ProcessedImage] | None = None) -> RenderedPage:
         if page.kind == "lesson" and page.lesson is not None:
-            return self.lesson(page.lesson, lessons, lang)
+            return self.lesson(page.lesson, lessons, lang, pictures or {})
         if page.kind == "topic" and page.topic is not None:
             return self.topic(page.topic, lessons, lang)
         return self.home(lessons, lang)
 
-    def lesson(self, lesson: Lesson, lessons: LessonSet, lang: str) -> RenderedPage:
+    def lesson(self, lesson: Lesson, lessons: LessonSet, lang: str,
+               pictures: Mapping[StepKey, ProcessedImage]) -> RenderedPage:
         page_url = url(lesson_path(lesson.id), lang, self.default_language)
         topic = next((t for t in lessons.topics if t.id == lesson.topic), None)
         untranslated = bool(lesson.untranslated(lang))
-        html, _ = self._render("lesson.html", page_url, lang, lesson=lesson, topic=topic,
+        html, _ = self._render("lesson.html", page_url, lang, pictures, lesson=lesson, topic=topic,
                                untranslated=untranslated,
                                language_names=self._language_names())
         title = lesson.title.resolve(lang, self.default_language).text

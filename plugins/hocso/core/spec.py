@@ -270,6 +270,82 @@ class Choice(Kind):
         return {"type": "string", "enum": list(self.values)}
 
 
+class Boolean(Kind):
+    name_vi = "true (có) hoặc false (không)"
+    name_en = "true or false"
+
+    def convert(self, node: Node, ctx: Context, where: str) -> Any:
+        if not isinstance(node, ScalarNode):
+            return self.wrong_type(node, ctx, where)
+        text = node.value.strip()
+        if text not in ("true", "false"):
+            ctx.diagnostics.error(
+                "wrong-type",
+                ctx.loc(node),
+                f'Mục "{where}" phải là true (có) hoặc false (không), không phải "{text}".',
+                f'"{where}" must be true or false, not "{text}".',
+            )
+            return INVALID
+        return text == "true"
+
+    def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+class Numbers(Kind):
+    """A fixed number of whole numbers, like a point ``[x, y]`` or a box ``[x, y, w, h]``."""
+
+    def __init__(self, names: Sequence[str], example: str) -> None:
+        self.names = tuple(names)
+        self.example = example
+        self.name_vi = f"{len(self.names)} số nguyên [{', '.join(self.names)}], ví dụ {example}"
+        self.name_en = f"{len(self.names)} whole numbers [{', '.join(self.names)}], e.g. {example}"
+
+    def convert(self, node: Node, ctx: Context, where: str) -> Any:
+        items = node.value if isinstance(node, SequenceNode) else None
+        if items is None or len(items) != len(self.names) or not all(
+                isinstance(item, ScalarNode) and re.fullmatch(r"\d+", item.value.strip())
+                for item in items):
+            ctx.diagnostics.error(
+                "bad-coordinates",
+                ctx.loc(node),
+                f'Mục "{where}" phải là {self.name_vi} (tính bằng điểm ảnh, từ góc trên bên '
+                "trái của ảnh).",
+                f'"{where}" must be {self.name_en} (in image pixels, from the top-left corner '
+                "of the image).",
+            )
+            return INVALID
+        return tuple(int(item.value) for item in items)
+
+    def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
+        count = len(self.names)
+        return {"type": "array", "items": {"type": "integer", "minimum": 0},
+                "minItems": count, "maxItems": count}
+
+
+class TextOrLocalized(Kind):
+    """One text for every language, or one per language (``{vi: …, en: …}``)."""
+
+    name_vi = "một đoạn chữ, hoặc mỗi ngôn ngữ một đoạn (vi: …, en: …)"
+    name_en = "a text, or one text per language (vi: …, en: …)"
+
+    def __init__(self) -> None:
+        self.text = Text()
+        self.localized = Localized()
+
+    def convert(self, node: Node, ctx: Context, where: str) -> Any:
+        if isinstance(node, MappingNode):
+            return self.localized.convert(node, ctx, where)
+        value = self.text.convert(node, ctx, where)
+        if value is INVALID:
+            return value
+        return LocalizedText({lang: value for lang in ctx.languages}, ctx.loc(node))
+
+    def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
+        return {"anyOf": [self.text.json_schema(languages, required),
+                          self.localized.json_schema(languages, required)]}
+
+
 class Localized(Kind):
     """The same text in each language, side by side: ``{vi: …, en: …}``."""
 

@@ -11,6 +11,8 @@ class LessonsConfig(base.Config):  # type: ignore[no-untyped-call]
     lessons_dir = c.Type(str, default="lessons")
     screenshots_dir = c.Type(str, default="screenshots")
     templates_dir = c.Type(str, default="templates")
+    # Processed screenshots (and later handouts), kept between builds; never inside site/.
+    cache_dir = c.Type(str, default=".cache/hocso")
     # The first language is the default: its pages have no URL prefix and untranslated
     # texts fall back to it. It must match the i18n plugin's default language.
     languages = c.ListOfItems(c.Type(str), default=["vi", "en"])

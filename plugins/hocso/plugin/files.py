@@ -9,6 +9,7 @@ supplied after the i18n plugin has rebuilt the file list, because it recreates e
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from hocso.core.images import SCREENSHOTS_URL
+from hocso.core.images import ProcessedImage
 from hocso.core.model import LessonSet
 from hocso.core.site import SitePage, site_pages
 
@@ -65,11 +66,14 @@ def add_page_files(files: Files, pages: dict[str, PageFile], config: MkDocsConfi
     return clashes
 
 
-def add_screenshot_files(files: Files, lessons: LessonSet, screenshots_dir: Path,
-                         config: MkDocsConfig) -> None:
-    """Publish every screenshot a lesson uses, under the same relative path."""
-    sources = sorted({step.screenshot.src for lesson in lessons.lessons
-                      for step in lesson.steps if step.screenshot is not None})
-    for src in sources:
-        files.append(File(src, str(screenshots_dir), config.site_dir, config.use_directory_urls,
-                          dest_uri=SCREENSHOTS_URL + src))
+def add_image_files(files: Files, images: Iterable[ProcessedImage], images_dir: Path,
+                    config: MkDocsConfig) -> None:
+    """Publish every processed screenshot variant from the image cache."""
+    seen: set[str] = set()
+    for image in images:
+        for variant in image.all_variants():
+            if variant.url in seen:
+                continue
+            seen.add(variant.url)
+            files.append(File(variant.path.relative_to(images_dir).as_posix(), str(images_dir),
+                              config.site_dir, config.use_directory_urls, dest_uri=variant.url))

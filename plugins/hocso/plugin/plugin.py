@@ -14,15 +14,16 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from hocso.core.diagnostics import Diagnostic, Severity
+from hocso.core.diagnostics import Diagnostic, DiagnosticList, Location, Severity
+from hocso.core.images import ImageCache, ProcessedImage, StepKey, step_image_jobs
 from hocso.core.loader import LessonLoader, LessonSettings
 from hocso.core.model import LessonSet
 from hocso.core.render import RenderedPage, SiteRenderer, TemplateProblem
 from hocso.plugin.config import LessonsConfig
 from hocso.plugin.files import (
     PageFile,
+    add_image_files,
     add_page_files,
-    add_screenshot_files,
     page_files,
     page_stub,
 )
@@ -77,6 +78,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         self._lessons = LessonSet((), ())
         self._pages: dict[str, PageFile] = {}
         self._rendered: dict[str, RenderedPage] = {}
+        self._pictures: dict[StepKey, ProcessedImage] = {}
+        self._images: ImageCache | None = None
         # Across runs, so the second language's build does not repeat every message.
         self._reported: set[Diagnostic] = set()
 
@@ -86,10 +89,12 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         _check_languages(settings, config)
         if self._loader is None or self._loader.settings != settings:
             self._loader = LessonLoader(settings)
+        if self._images is None:
+            self._images = ImageCache(self._config_dir / self.config.cache_dir)
         try:
             self._renderer = SiteRenderer(
-                self._config_dir / self.config.templates_dir, settings.screenshots_dir,
-                settings.languages, self.config.catalogue_cards_per_topic)
+                self._config_dir / self.config.templates_dir, settings.languages,
+                self.config.catalogue_cards_per_topic)
         except TemplateProblem as exc:
             raise PluginError(f"lessons: {exc}") from exc
         return config
@@ -99,12 +104,14 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         self._lessons = LessonSet((), ())
         self._pages = {}
         self._rendered = {}
+        self._pictures = {}
         result = self._loader.load()
-        for diagnostic in result.diagnostics.sorted():
-            if diagnostic not in self._reported:
-                self._reported.add(diagnostic)
-                _LOG[diagnostic.severity](diagnostic.format(self._config_dir))
-        if not result.ok:
+        self._report(result.diagnostics)
+        if result.ok:
+            image_problems = self._process_images(result.lessons)
+            self._report(image_problems)
+            result.diagnostics.extend(image_problems)
+        if not result.ok or result.diagnostics.has_errors:
             errors = result.diagnostics.count(Severity.ERROR)
             raise PluginError(
                 f"Có {errors} lỗi trong bài học, xem ở trên. / "
@@ -113,6 +120,36 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         self._lessons = result.lessons
         self._pages = page_files(result.lessons, self._loader.settings.languages)
 
+    def _report(self, diagnostics: DiagnosticList) -> None:
+        for diagnostic in diagnostics.sorted():
+            if diagnostic not in self._reported:
+                self._reported.add(diagnostic)
+                _LOG[diagnostic.severity](diagnostic.format(self._config_dir))
+
+    def _process_images(self, lessons: LessonSet) -> DiagnosticList:
+        """Make (or reuse from the cache) every step picture; problems become diagnostics."""
+        assert self._loader is not None and self._images is not None
+        settings = self._loader.settings
+        jobs = step_image_jobs(lessons.lessons, settings.screenshots_dir, settings.languages)
+        report = self._images.process(jobs.values())
+        self._pictures = {key: report.images[job] for key, job in jobs.items()
+                          if job in report.images}
+        log.info(f"images: {report.processed} made, {report.reused} reused from the cache")
+        problems = DiagnosticList()
+        for job, error in report.failed:
+            problems.error("screenshot-failed", job.location or Location(job.source),
+                           f"Không xử lý được ảnh {job.source.name}: {error}",
+                           f"The picture {job.source.name} could not be processed: {error}")
+        budget = self._images.settings.web_budget_bytes // 1000
+        for job, variant in report.over_budget:
+            problems.warning(
+                "image-over-budget", job.location or Location(job.source),
+                f"Ảnh {job.source.name} vẫn nặng {variant.bytes // 1000} KB sau khi nén (tối đa "
+                f"{budget} KB). Hãy cắt bớt phần thừa hoặc chụp ảnh nhỏ hơn.",
+                f"The picture {job.source.name} is still {variant.bytes // 1000} KB after "
+                f"compression (budget {budget} KB). Crop it or take a smaller screenshot.")
+        return problems
+
     @event_priority(0)
     def _declare_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self._loader is not None
@@ -120,8 +157,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         if clashes:
             raise PluginError("lessons: these pages are generated from lessons and must not "
                               f"also exist in {config.docs_dir}: {', '.join(clashes)}")
-        add_screenshot_files(files, self._lessons, self._loader.settings.screenshots_dir,
-                             config)
+        assert self._images is not None
+        add_image_files(files, self._pictures.values(), self._images.cache_dir, config)
         return files
 
     # After mkdocs-static-i18n (priority -100), which recreates every file.
@@ -152,7 +189,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         rendered = self._rendered.get(page_file.src_uri)
         if rendered is None:
             try:
-                rendered = self._renderer.page(page_file.page, self._lessons, page_file.lang)
+                rendered = self._renderer.page(page_file.page, self._lessons, page_file.lang,
+                                               self._pictures)
             except TemplateProblem as exc:
                 raise PluginError(f"lessons: {exc}") from exc
             self._rendered[page_file.src_uri] = rendered
