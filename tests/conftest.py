@@ -21,7 +21,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """A two-language site with two lessons (one partly translated), built once."""
     project = new_project(tmp_path_factory.mktemp("site") / "project")
     make_png(project.screenshots / "demo" / "phone.png")
-    project.write_lesson("demo-lesson", lesson_data("demo-lesson", screenshot="demo/phone.png"))
+    make_png(project.screenshots / "demo" / "menu-vi.png")
+    make_png(project.screenshots / "demo" / "menu-en.png", size=(360, 600))
+    second = {"src": {"vi": "demo/menu-vi.png", "en": "demo/menu-en.png"},
+              "alt": {"vi": "Trình đơn", "en": "The menu"}, "illustration": True,
+              "highlights": [{"box": [20, 20, 100, 60]}]}
+    project.write_lesson("demo-lesson", lesson_data("demo-lesson", screenshot="demo/phone.png",
+                                                    second_screenshot=second))
     project.write_lesson("partly-translated", lesson_data("partly-translated",
                                                           translated=False))
     result = project.build("--strict")

@@ -6,7 +6,8 @@ from typing import Any
 
 
 def lesson_data(lesson_id: str, *, topic: str = "identity", steps: int = 3,
-                translated: bool = True, screenshot: str | None = None) -> dict[str, Any]:
+                translated: bool = True, screenshot: str | None = None,
+                second_screenshot: dict[str, Any] | None = None) -> dict[str, Any]:
     def both(vi: str, en: str) -> dict[str, str]:
         return {"vi": vi, "en": en} if translated else {"vi": vi}
 
@@ -25,6 +26,8 @@ def lesson_data(lesson_id: str, *, topic: str = "identity", steps: int = 3,
                     "src": screenshot,
                     "alt": both("Màn hình có nút Tiếp tục", "Screen with the Continue button"),
                 }
+        if n == 2 and second_screenshot:
+            step["screenshot"] = second_screenshot
         step_list.append(step)
     return {
         "id": lesson_id,

@@ -44,7 +44,7 @@ class Project:
             path.write_text(text, encoding="utf-8")
         else:
             body = yaml.safe_dump(data or lesson_data(lesson_id), allow_unicode=True,
-                                  sort_keys=False)
+                                  sort_keys=False, default_flow_style=None, width=100)
             path.write_text("# yaml-language-server: $schema=../lesson.schema.json\n" + body,
                             encoding="utf-8")
         return path

@@ -52,7 +52,8 @@ def test_unknown_key_suggests_the_right_one(project: Project) -> None:
     result = load(project)
     unknown = only(result, "unknown-key")
     assert unknown.location.path == path
-    line = path.read_text(encoding="utf-8").splitlines().index("titel:") + 1
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("titel:"))
     assert (unknown.location.line, unknown.location.column) == (line, 1)
     assert 'Did you mean "title"?' in unknown.message_en
     assert 'Có phải ý bạn là "title"?' in unknown.message_vi

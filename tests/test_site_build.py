@@ -67,12 +67,37 @@ def test_lesson_page_content(built_site: Project) -> None:
 def test_step_picture_markup(built_site: Project) -> None:
     links = parse(page(built_site, "en/lessons/demo-lesson/"))
     images = [attrs for tag, _, attrs in links.refs if tag == "img"]
-    assert len(images) == 1
-    image = images[0]
-    assert image["alt"] == "Screen with the Continue button"
-    assert (image["width"], image["height"]) == ("360", "640")
-    target = urljoin("/en/lessons/demo-lesson/", image["src"] or "")
-    assert (built_site.site / target.lstrip("/")).is_file()
+    assert len(images) == 2
+    first, second = images
+    assert first["alt"] == "Screen with the Continue button"
+    assert (first["width"], first["height"]) == ("360", "640")
+    assert "loading" not in first and second["loading"] == "lazy"
+    assert second["alt"] == "Illustration: The menu" and "lang" not in second
+    assert second["sizes"] and "100vw" in (second["sizes"] or "")
+    for image in images:
+        src = image["src"] or ""
+        assert src.endswith(".webp")
+        target = urljoin("/en/lessons/demo-lesson/", src)
+        assert (built_site.site / target.lstrip("/")).is_file()
+        for candidate in (image["srcset"] or "").split(", "):
+            url, width = candidate.split(" ")
+            assert width.endswith("w")
+            assert (built_site.site / urljoin("/en/lessons/demo-lesson/", url).lstrip("/")
+                    ).is_file()
+    html = page(built_site, "en/lessons/demo-lesson/").read_text(encoding="utf-8")
+    assert "Illustration, not a real screenshot." in html
+
+
+def test_each_language_shows_its_own_screenshot(built_site: Project) -> None:
+    def second_image(url: str) -> str:
+        images = [attrs for tag, _, attrs in parse(page(built_site, url)).refs if tag == "img"]
+        return images[1]["src"] or ""
+
+    vi, en = second_image("lessons/demo-lesson/"), second_image("en/lessons/demo-lesson/")
+    assert "menu-vi" in vi and "menu-en" in en
+    vi_alt = [a for t, _, a in parse(page(built_site, "lessons/demo-lesson/")).refs
+              if t == "img"][1]["alt"]
+    assert vi_alt == "Hình minh hoạ: Trình đơn"
 
 
 def test_untranslated_lesson_falls_back_visibly(built_site: Project) -> None:

@@ -2,6 +2,8 @@
 
     hocso check            check every lesson, as the site build does
     hocso schema           write the JSON Schemas editors use for lesson files
+    hocso preview-annotations ID   draw each annotated screenshot of a lesson on a grid
+    hocso mock-screens ID  draw illustrative screens from screenshots/ID/screens.yml
     hocso fonts            regenerate the site's web fonts (maintainers only)
 """
 
@@ -123,6 +125,67 @@ def write_schemas(config_file: Path, verify: bool, out: TextIO) -> int:
     return 0
 
 
+def preview_annotations(config_file: Path, lesson_id: str, out_dir: Path | None,
+                        out: TextIO) -> int:
+    from hocso.core.preview import render_preview
+
+    try:
+        settings, root = load_settings(config_file)
+    except SettingsProblem as exc:
+        print(f"hocso: {exc}", file=sys.stderr)
+        return 2
+    result = load_lessons(settings)
+    lesson = result.lessons.lesson(lesson_id)
+    if lesson is None:
+        known = ", ".join(les.id for les in result.lessons.lessons)
+        problems = [d for d in result.diagnostics if f"/{lesson_id}/" in d.location.path.as_posix()]
+        for diagnostic in problems:
+            print(diagnostic.format(root), file=out)
+        print(f'Không có bài "{lesson_id}" dùng được. / No usable lesson "{lesson_id}". '
+              f"(Các bài / lessons: {known})", file=sys.stderr)
+        return 1
+    target = (out_dir or root / ".cache" / "hocso" / "previews") / lesson_id
+    target.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for step in lesson.steps:
+        if step.screenshot is None:
+            continue
+        sources = dict.fromkeys(step.screenshot.src.texts.values())
+        for n, src in enumerate(sources):
+            suffix = "" if len(sources) == 1 else f"-{n + 1}"
+            path = target / f"step-{step.number}{suffix}.png"
+            render_preview(settings.screenshots_dir / src, step.screenshot.annotations).save(path)
+            print(f"{path}  (screenshots/{src})", file=out)
+            written += 1
+    if not written:
+        print("Bài này chưa có ảnh nào. / This lesson has no screenshots yet.", file=out)
+    return 0
+
+
+def mock_screens(config_file: Path, lesson_id: str, out: TextIO) -> int:
+    from hocso_tools.mockscreens import DescriptionProblem, draw_lesson_screens
+
+    try:
+        settings, root = load_settings(config_file)
+    except SettingsProblem as exc:
+        print(f"hocso: {exc}", file=sys.stderr)
+        return 2
+    description = settings.screenshots_dir / lesson_id / "screens.yml"
+    if not description.is_file():
+        print(f"hocso: không có / not found: {description}", file=sys.stderr)
+        return 2
+    try:
+        written = draw_lesson_screens(description)
+    except (DescriptionProblem, KeyError, TypeError, ValueError) as exc:
+        print(f"hocso: {description}: {exc}", file=sys.stderr)
+        return 1
+    for path, boxes in written:
+        print(path.relative_to(root).as_posix(), file=out)
+        for name, box in boxes.items():
+            print(f"    {name}: [{', '.join(str(v) for v in box)}]", file=out)
+    return 0
+
+
 def make_fonts(out: TextIO) -> int:
     from hocso_tools.webfonts import make_web_fonts
 
@@ -150,6 +213,16 @@ def build_parser() -> argparse.ArgumentParser:
         "schema", help="viết JSON Schema cho trình soạn thảo / write the JSON Schemas")
     schema_cmd.add_argument("--check", action="store_true",
                             help="only report whether the files are up to date")
+    preview_cmd = commands.add_parser(
+        "preview-annotations",
+        help="vẽ ảnh có khoanh và lưới toạ độ / draw annotated screenshots on a grid")
+    preview_cmd.add_argument("lesson_id")
+    preview_cmd.add_argument("--out", type=Path, default=None,
+                             help="folder for the previews (default: .cache/hocso/previews)")
+    mock_cmd = commands.add_parser(
+        "mock-screens",
+        help="vẽ màn hình minh hoạ từ screens.yml / draw illustrative screens from screens.yml")
+    mock_cmd.add_argument("lesson_id")
     commands.add_parser("fonts", help="regenerate the web fonts (needs the [fonts] extra)")
     return parser
 
@@ -160,6 +233,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return check(args.config_file, args.format, args.strict, sys.stdout)
     if args.command == "schema":
         return write_schemas(args.config_file, args.check, sys.stdout)
+    if args.command == "mock-screens":
+        return mock_screens(args.config_file, args.lesson_id, sys.stdout)
+    if args.command == "preview-annotations":
+        return preview_annotations(args.config_file, args.lesson_id, args.out, sys.stdout)
     return make_fonts(sys.stdout)
 
 

@@ -27,7 +27,7 @@ class _Style:
         scale = max(image_width, 240) / REFERENCE_WIDTH
         self.stroke = max(4, round(8 * scale))
         self.halo = max(3, round(4 * scale))
-        self.padding = round(12 * scale)
+        self.padding = round(4 * scale)
         self.radius = round(24 * scale)
         self.badge_radius = round(30 * scale)
         self.font_size = round(34 * scale)
@@ -55,8 +55,10 @@ def _highlight(draw: ImageDraw.ImageDraw, mark: Highlight, style: _Style) -> Non
     x, y, w, h = mark.box
     pad = style.padding
     if mark.shape == "circle":
+        # A circle through the box's corners, drawn outside them so the control stays visible.
         cx, cy = x + w / 2, y + h / 2
-        rx, ry = w / 2 * math.sqrt(2) + pad, h / 2 * math.sqrt(2) + pad
+        rx = w / 2 * math.sqrt(2) + pad + style.stroke
+        ry = h / 2 * math.sqrt(2) + pad + style.stroke
         outer = (cx - rx, cy - ry, cx + rx, cy + ry)
         draw.ellipse(_grow(outer, style.halo), outline=HALO, width=style.stroke + 2 * style.halo)
         draw.ellipse(outer, outline=INK, width=style.stroke)

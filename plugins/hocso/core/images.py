@@ -191,7 +191,7 @@ def _encode_print(image: Image.Image) -> tuple[bytes, str]:
     if image.getcolors(maxcolors=256) is not None:
         image.quantize(colors=256, dither=Image.Dither.NONE).save(buffer, "PNG", optimize=True)
         return buffer.getvalue(), "png"
-    image.save(buffer, "JPEG", quality=88, subsampling=0, optimize=True)
+    image.save(buffer, "JPEG", quality=88, subsampling=0)
     return buffer.getvalue(), "jpg"
 
 
