@@ -14,7 +14,7 @@ def test_contributing_example_is_a_valid_lesson(repo: Path, project: Project) ->
     (example,) = re.findall(r"```yaml\n(.*?)```", text, re.S)
     lesson_id = re.search(r"^id: (.+)$", example, re.M).group(1)  # type: ignore[union-attr]
     for src in re.findall(r"src: (.+)", example):
-        make_png(project.screenshots / src)
+        make_png(project.screenshots / src, (1080, 2400))
     project.write_lesson(lesson_id, text=example)
     result = load_lessons(LessonSettings(project.lessons, project.screenshots))
     assert [d.format() for d in result.diagnostics] == []
