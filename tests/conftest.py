@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -38,6 +39,20 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
 @pytest.fixture
 def make_image() -> Callable[..., Path]:
     return make_png
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The project's own lessons, built into a temporary folder."""
+    root = tmp_path_factory.mktemp("real") / "project"
+    project = new_project(root)
+    shutil.rmtree(project.lessons)
+    shutil.rmtree(project.screenshots)
+    shutil.copytree(REPO / "lessons", project.lessons)
+    shutil.copytree(REPO / "screenshots", project.screenshots)
+    result = project.build("--strict")
+    assert result.returncode == 0, result.stderr
+    return project
 
 
 @pytest.fixture(scope="session")

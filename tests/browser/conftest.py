@@ -22,14 +22,23 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         """Keep test output readable."""
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Project) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(built_site.site))
+def _serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Project) -> Iterator[str]:
+    yield from _serve(built_site.site)
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site: Project) -> Iterator[str]:
+    yield from _serve(real_site.site)
 
 
 @pytest.fixture(scope="session")

@@ -166,3 +166,44 @@ def test_fallback_text_is_marked_with_its_language(phone: Any, site_url: str) ->
     assert phone.evaluate("document.documentElement.lang") == "en"
     assert phone.get_attribute("h1", "lang") == "vi"
     assert phone.is_visible(".hs-notice")
+
+
+REAL_PAGES = ["lessons/install-vneid/", "en/lessons/install-vneid/", "", "en/",
+              "topics/identity/"]
+
+
+@pytest.mark.parametrize("path", REAL_PAGES)
+def test_real_lessons_pass_the_same_checks(phone: Any, real_site_url: str, path: str,
+                                           requests_seen: list[str]) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_page(phone, real_site_url, path)
+    results = Axe().run(phone, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+    assert [m for m in phone.evaluate(TEXT_METRICS) if m["size"] < 16] == []
+    assert [b for b in phone.evaluate(CONTROL_BOXES)
+            if b["width"] < 47.5 or b["height"] < 47.5] == []
+    phone.set_viewport_size({"width": 320, "height": 740})
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    host = urlsplit(real_site_url).netloc
+    assert [url for url in requests_seen if urlsplit(url).netloc != host] == []
+
+
+def test_pictures_load_lazily_and_without_layout_shift(phone: Any, real_site_url: str) -> None:
+    open_page(phone, real_site_url, "lessons/install-vneid/")
+    images = phone.eval_on_selector_all(
+        ".hs-step__picture img",
+        """els => els.map(e => ({w: e.getAttribute('width'), h: e.getAttribute('height'),
+                                 lazy: e.loading, box: e.getBoundingClientRect().height,
+                                 sizes: e.sizes, srcset: e.srcset}))""")
+    assert len(images) >= 10
+    assert images[0]["lazy"] == "auto" and all(i["lazy"] == "lazy" for i in images[1:])
+    # Space is reserved before the picture arrives: no layout shift.
+    assert all(i["w"] and i["h"] and i["box"] > 100 for i in images)
+    assert all("360w" in i["srcset"] and "720w" in i["srcset"] for i in images)
+    phone.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    phone.wait_for_timeout(300)
+    shown = phone.eval_on_selector_all(".hs-step__picture img",
+                                       "els => els.filter(e => e.complete && e.naturalWidth > 0)"
+                                       ".map(e => e.currentSrc)")
+    assert shown and all(src.endswith("720.webp") for src in shown)  # 2x phone picks 720 px
