@@ -1,12 +1,12 @@
 # Two commands for a fresh machine (see README):
 #   make serve   set up, then build and serve the site at http://127.0.0.1:8000/
-#   make test    set up (Python packages and Debian's Chromium), then run every check
+#   make test    set up (Python packages, Debian's Chromium and Poppler), then run every check
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup chromium serve build check test clean
+.PHONY: setup system-packages test-packages serve build check test clean
 
 setup: $(VENV)/.installed
 
@@ -16,19 +16,22 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
-chromium:
+system-packages:
 	build_tools/install-system-packages.sh
 
-serve: setup
+test-packages:
+	build_tools/install-system-packages.sh test
+
+serve: setup system-packages
 	$(BIN)/mkdocs serve
 
-build: setup
+build: setup system-packages
 	$(BIN)/mkdocs build --strict
 
 check: setup
 	$(BIN)/hocso check
 
-test: setup chromium
+test: setup test-packages
 	$(BIN)/ruff check plugins build_tools tests
 	$(BIN)/mypy
 	$(BIN)/hocso schema --check

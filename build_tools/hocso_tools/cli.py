@@ -4,6 +4,7 @@
     hocso schema           write the JSON Schemas editors use for lesson files
     hocso preview-annotations ID   draw each annotated screenshot of a lesson on a grid
     hocso mock-screens ID  draw illustrative screens from screenshots/ID/screens.yml
+    hocso handouts --lessons a,b --lang vi --paper A5   one PDF for a class
     hocso fonts            regenerate the site's web fonts (maintainers only)
 """
 
@@ -14,6 +15,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -29,8 +31,18 @@ class SettingsProblem(Exception):
     """mkdocs.yml cannot be read or has no ``lessons`` plugin."""
 
 
-def load_settings(config_file: Path) -> tuple[LessonSettings, Path]:
-    """The lesson settings written in mkdocs.yml, so ``hocso`` checks what the build checks."""
+@dataclass(frozen=True)
+class Project:
+    """What the tools need from mkdocs.yml, so they check and make what the build does."""
+
+    settings: LessonSettings
+    root: Path
+    templates_dir: Path
+    cache_dir: Path
+    site_url: str
+
+
+def load_project(config_file: Path) -> Project:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from hocso.plugin.plugin import settings_from_config
     from mkdocs.config import load_config
@@ -46,7 +58,14 @@ def load_settings(config_file: Path) -> tuple[LessonSettings, Path]:
     if plugin is None:
         raise SettingsProblem(f"{config_file}: no 'lessons' plugin under plugins:")
     root = config_file.resolve().parent
-    return settings_from_config(plugin.config, root), root
+    return Project(settings_from_config(plugin.config, root), root,
+                   root / plugin.config.templates_dir, root / plugin.config.cache_dir,
+                   config.site_url or "http://127.0.0.1:8000/")
+
+
+def load_settings(config_file: Path) -> tuple[LessonSettings, Path]:
+    project = load_project(config_file)
+    return project.settings, project.root
 
 
 def _github_annotation(diagnostic: Diagnostic, root: Path) -> str:
@@ -186,6 +205,60 @@ def mock_screens(config_file: Path, lesson_id: str, out: TextIO) -> int:
     return 0
 
 
+def make_handouts(config_file: Path, lesson_ids: str, langs: str, paper: str,
+                  output: Path | None, out: TextIO) -> int:
+    """A print pack: several lessons in one PDF, for a volunteer preparing a class."""
+    from hocso.core.handouts import handout_html, write_pdf_safely
+    from hocso.core.images import ImageCache, step_image_jobs
+    from hocso.core.render import SiteRenderer
+    from hocso.core.site import PAPERS, HandoutSpec
+
+    try:
+        project = load_project(config_file)
+    except SettingsProblem as exc:
+        print(f"hocso: {exc}", file=sys.stderr)
+        return 2
+    settings = project.settings
+    wanted = [part.strip() for part in lesson_ids.split(",") if part.strip()]
+    languages = [part.strip() for part in langs.replace("-", ",").split(",") if part.strip()]
+    result = load_lessons(settings)
+    known = [lesson.id for lesson in result.lessons.lessons]
+    problems = []
+    unknown = [lesson_id for lesson_id in wanted if lesson_id not in known]
+    if not wanted or unknown:
+        problems.append(
+            f"Không có bài / unknown lesson(s): {', '.join(unknown) or '(none given)'}. "
+            f"Các bài có thể in / lessons you can print: {', '.join(known)}")
+    bad_langs = [lang for lang in languages if lang not in settings.languages]
+    if not 1 <= len(languages) <= 2 or bad_langs:
+        problems.append(
+            f"Ngôn ngữ không hợp lệ / unknown language: {langs}. Dùng / use one of "
+            f"{', '.join(settings.languages)}, or two joined by a comma (vi,en).")
+    if paper.upper() not in PAPERS:
+        problems.append(f"Khổ giấy / paper must be one of {', '.join(PAPERS)}, not {paper}.")
+    if problems:
+        for problem in problems:
+            print(f"hocso: {problem}", file=sys.stderr)
+        return 2
+    chosen = [lesson for lesson in result.lessons.lessons if lesson.id in wanted]
+    jobs = step_image_jobs(chosen, settings.screenshots_dir, settings.languages)
+    report = ImageCache(project.cache_dir).process(jobs.values())
+    prints = {key: report.images[job].print for key, job in jobs.items()
+              if job in report.images}
+    renderer = SiteRenderer(project.templates_dir, settings.languages)
+    spec = HandoutSpec(tuple(wanted), tuple(languages), paper.upper())
+    html = handout_html(renderer, result.lessons, spec, project.site_url, prints)
+    target = output or Path(f"print-pack-{'-'.join(languages)}-{paper.lower()}.pdf")
+    error = write_pdf_safely(html, project.templates_dir / "handout.css", target)
+    if error:
+        print(f"hocso: không tạo được bản in / the handout could not be made: {error}",
+              file=sys.stderr)
+        return 1
+    print(f"{target} ({len(wanted)} bài / lesson(s), {target.stat().st_size // 1000} KB)",
+          file=out)
+    return 0
+
+
 def make_fonts(out: TextIO) -> int:
     from hocso_tools.webfonts import make_web_fonts
 
@@ -223,6 +296,15 @@ def build_parser() -> argparse.ArgumentParser:
         "mock-screens",
         help="vẽ màn hình minh hoạ từ screens.yml / draw illustrative screens from screens.yml")
     mock_cmd.add_argument("lesson_id")
+    handouts_cmd = commands.add_parser(
+        "handouts", help="in nhiều bài trong một tệp PDF / print several lessons in one PDF")
+    handouts_cmd.add_argument("--lessons", required=True,
+                              help="lesson ids separated by commas: install-vneid,spot-fraud")
+    handouts_cmd.add_argument("--lang", default="vi",
+                              help="vi, en, or two for a bilingual pack: vi,en (default vi)")
+    handouts_cmd.add_argument("--paper", default="A4", help="A4 (default) or A5")
+    handouts_cmd.add_argument("-o", "--output", type=Path, default=None,
+                              help="PDF file to write (default: print-pack-<lang>-<paper>.pdf)")
     commands.add_parser("fonts", help="regenerate the web fonts (needs the [fonts] extra)")
     return parser
 
@@ -233,6 +315,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return check(args.config_file, args.format, args.strict, sys.stdout)
     if args.command == "schema":
         return write_schemas(args.config_file, args.check, sys.stdout)
+    if args.command == "handouts":
+        return make_handouts(args.config_file, args.lessons, args.lang, args.paper, args.output,
+                             sys.stdout)
     if args.command == "mock-screens":
         return mock_screens(args.config_file, args.lesson_id, sys.stdout)
     if args.command == "preview-annotations":

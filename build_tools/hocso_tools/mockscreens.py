@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 # Design units; drawn at SCALE for print-quality output. A screen is as tall as its content
 # (at least MIN_HEIGHT), so the part that matters is as large as possible on a phone.
-WIDTH, HEIGHT, MIN_HEIGHT = 720, 1480, 760
+WIDTH, HEIGHT, MIN_HEIGHT = 720, 1480, 560
 SCALE = 1.5
 MARGIN = 48
 INK = (26, 26, 26)

@@ -207,3 +207,22 @@ def test_pictures_load_lazily_and_without_layout_shift(phone: Any, real_site_url
                                        "els => els.filter(e => e.complete && e.naturalWidth > 0)"
                                        ".map(e => e.currentSrc)")
     assert shown and all(src.endswith("720.webp") for src in shown)  # 2x phone picks 720 px
+
+
+def test_browser_printing_gives_large_print_without_navigation(phone: Any,
+                                                               real_site_url: str) -> None:
+    open_page(phone, real_site_url, "lessons/install-vneid/")
+    phone.emulate_media(media="print")
+    style = phone.evaluate("""() => {
+        const css = (sel, prop) => getComputedStyle(document.querySelector(sel))[prop];
+        return {header: css('.md-header', 'display'), handouts: css('.hs-handouts', 'display'),
+                body: parseFloat(css('.hs-step__text p', 'fontSize')),
+                colour: css('.hs-step__text p', 'color'),
+                split: css('.hs-step', 'breakInside')};
+    }""")
+    assert style["header"] == "none" and style["handouts"] == "none"
+    assert style["body"] >= 16 * 4 / 3 - 0.1  # 16 pt
+    assert style["colour"] == "rgb(0, 0, 0)"
+    assert style["split"] == "avoid"
+    pdf = phone.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")

@@ -57,6 +57,9 @@ class LessonSettings:
 class LoadResult:
     lessons: LessonSet
     diagnostics: DiagnosticList
+    # Changes whenever any lesson, topic or referenced screenshot file changes: lets a
+    # front end reuse work done for the same inputs (e.g. by the other language's build).
+    fingerprint: str = ""
 
     @property
     def ok(self) -> bool:
@@ -78,12 +81,14 @@ class LessonLoader:
 
     settings: LessonSettings
     _memo: dict[tuple[Path, str, Any], _Parsed] = field(default_factory=dict)
+    _seen: list[str] = field(default_factory=list)
 
     def _parse(self, path: Path, record_spec: Any) -> _Parsed:
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             digest = ""
+        self._seen.append(f"{path}:{digest}")
         key = (path, digest, id(record_spec))
         if digest and key in self._memo:
             return self._memo[key]
@@ -112,6 +117,7 @@ class LessonLoader:
         return parsed
 
     def load(self) -> LoadResult:
+        self._seen = []
         settings = self.settings
         diagnostics = DiagnosticList()
         if not settings.lessons_dir.is_dir():
@@ -153,7 +159,14 @@ class LessonLoader:
         order = {topic.id: topic.order for topic in topics}
         lessons.sort(key=lambda les: (order.get(les.topic, 0), LEVELS.index(les.level),
                                       sort_key(les.title.texts[settings.default_language])))
-        return LoadResult(LessonSet(tuple(topics), tuple(lessons)), diagnostics)
+        for lesson in lessons:
+            for step in lesson.steps:
+                if step.screenshot is not None:
+                    for src in step.screenshot.src.texts.values():
+                        stat = (settings.screenshots_dir / src).stat()
+                        self._seen.append(f"{src}:{stat.st_mtime_ns}:{stat.st_size}")
+        fingerprint = hashlib.sha256("\n".join(self._seen).encode()).hexdigest()
+        return LoadResult(LessonSet(tuple(topics), tuple(lessons)), diagnostics, fingerprint)
 
     def _load_topics(self, diagnostics: DiagnosticList) -> list[Topic]:
         path = self.settings.lessons_dir / TOPICS_FILE

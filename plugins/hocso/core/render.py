@@ -8,7 +8,7 @@ renderer, never as raw HTML.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,10 +19,16 @@ from markupsafe import Markup
 
 from hocso.core.images import ProcessedImage, StepKey
 from hocso.core.model import Lesson, LessonSet, LocalizedText, Resolved, Step, Topic
-from hocso.core.site import SitePage, lesson_path, relative_url, topic_path, url
+from hocso.core.site import HandoutSpec, SitePage, lesson_path, relative_url, topic_path, url
 from hocso.core.text import render_inline_markdown, render_markdown
 
 STRINGS_DIR = "strings"
+
+
+def css_string(value: str) -> str:
+    """Text made safe to sit between double quotes in CSS."""
+    return "".join(ch if ch.isalnum() or ch in " .,:;/()-–·" else f"\\{ord(ch):06x}"
+                   for ch in str(value))
 
 
 class TemplateProblem(Exception):
@@ -71,6 +77,13 @@ class _PageContext:
             raise TemplateProblem(f'missing interface string "{key}" for language {self.lang}')
         return text.format(**values) if values else text
 
+    def text_in(self, value: LocalizedText, lang: str) -> Resolved:
+        return value.resolve(lang, self.renderer.default_language)
+
+    def t_in(self, lang: str, key: str, **values: Any) -> str:
+        text = self.renderer.strings[lang][key]
+        return text.format(**values) if values else text
+
     def text(self, value: LocalizedText) -> Resolved:
         resolved = value.resolve(self.lang, self.renderer.default_language)
         if resolved.fallback:
@@ -107,6 +120,7 @@ class SiteRenderer:
         )
         self.env.filters["markdown"] = lambda s: Markup(render_markdown(str(s)))
         self.env.filters["markdown_inline"] = lambda s: Markup(render_inline_markdown(str(s)))
+        self.env.filters["css_string"] = css_string
 
     def _render(self, template: str, page_url: str, lang: str,
                 pictures: Mapping[StepKey, ProcessedImage] | None = None,
@@ -115,26 +129,35 @@ class SiteRenderer:
         try:
             html = self.env.get_template(template).render(
                 lang=lang, t=ctx.t, text=ctx.text, link=ctx.link, date=ctx.date,
-                picture=ctx.picture,
+                picture=ctx.picture, text_in=ctx.text_in, t_in=ctx.t_in,
                 default_language=self.default_language, **values)
         except jinja2.TemplateError as exc:
             raise TemplateProblem(f"template {template} failed: {exc}") from exc
         return html, ctx.fallbacks
 
+    def render_document(self, template: str, lang: str, **values: Any) -> str:
+        """A standalone document (such as a handout) in ``lang``."""
+        html, _ = self._render(template, "", lang, None, **values)
+        return html
+
     def page(self, page: SitePage, lessons: LessonSet, lang: str,
-             pictures: Mapping[StepKey, ProcessedImage] | None = None) -> RenderedPage:
+             pictures: Mapping[StepKey, ProcessedImage] | None = None,
+             handouts: Iterable[HandoutSpec] = ()) -> RenderedPage:
         if page.kind == "lesson" and page.lesson is not None:
-            return self.lesson(page.lesson, lessons, lang, pictures or {})
+            return self.lesson(page.lesson, lessons, lang, pictures or {}, handouts)
         if page.kind == "topic" and page.topic is not None:
             return self.topic(page.topic, lessons, lang)
         return self.home(lessons, lang)
 
     def lesson(self, lesson: Lesson, lessons: LessonSet, lang: str,
-               pictures: Mapping[StepKey, ProcessedImage]) -> RenderedPage:
+               pictures: Mapping[StepKey, ProcessedImage],
+               handouts: Iterable[HandoutSpec] = ()) -> RenderedPage:
         page_url = url(lesson_path(lesson.id), lang, self.default_language)
         topic = next((t for t in lessons.topics if t.id == lesson.topic), None)
         untranslated = bool(lesson.untranslated(lang))
+        handout_links = self._handout_links(lesson, lang, handouts)
         html, _ = self._render("lesson.html", page_url, lang, pictures, lesson=lesson, topic=topic,
+                               handouts=handout_links,
                                untranslated=untranslated,
                                language_names=self._language_names())
         title = lesson.title.resolve(lang, self.default_language).text
@@ -157,6 +180,19 @@ class SiteRenderer:
                                language_names=self._language_names())
         return RenderedPage(self.strings[lang]["catalogue_title"],
                             self.strings[lang]["site_description"], html)
+
+    def _handout_links(self, lesson: Lesson, lang: str,
+                       handouts: Iterable[HandoutSpec]) -> list[tuple[str, str]]:
+        """(label, url) of this lesson's handouts for a reader of ``lang``: their own language
+        first, then bilingual ones that include it."""
+        names = self._language_names()
+        strings = self.strings[lang]
+        mine = [spec for spec in handouts if spec.lesson_ids == (lesson.id,) and lang in spec.langs]
+        single = [(strings["handout_single"], spec.url) for spec in mine if spec.langs == (lang,)]
+        both = [(strings["handout_bilingual"].format(first=names[spec.langs[0]],
+                                                     second=names[spec.langs[1]]), spec.url)
+                for spec in mine if len(spec.langs) == 2]
+        return single + both
 
     def _language_names(self) -> Mapping[str, str]:
         return {lang: self.strings[lang]["language_name"] for lang in self.languages}

@@ -7,12 +7,15 @@ prefix that every language but the default gets ("en/lessons/install-vneid/").
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from hocso.core.model import Lesson, LessonSet, Topic
 
 PageKind = Literal["home", "topic", "lesson"]
+HANDOUTS_URL = "handouts/"
+PAPERS = ("A4", "A5")
 
 
 @dataclass(frozen=True)
@@ -54,3 +57,30 @@ def site_pages(lessons: LessonSet) -> list[SitePage]:
         pages.append(SitePage("topic", topic_path(topic.id), topic=topic))
     pages += [SitePage("lesson", lesson_path(les.id), lesson=les) for les in lessons.lessons]
     return pages
+
+
+@dataclass(frozen=True)
+class HandoutSpec:
+    """Which lessons, in which languages (the first is the main one), on which paper."""
+
+    lesson_ids: tuple[str, ...]
+    langs: tuple[str, ...]
+    paper: str = "A4"
+
+    @property
+    def file_name(self) -> str:
+        """``<id>-vi.pdf``, ``<id>-vi-en.pdf``; A5 handouts say so."""
+        paper = "" if self.paper == "A4" else f"-{self.paper.lower()}"
+        return f"{'+'.join(self.lesson_ids)}-{'-'.join(self.langs)}{paper}.pdf"
+
+    @property
+    def url(self) -> str:
+        return HANDOUTS_URL + self.file_name
+
+
+def lesson_handouts(lesson: Lesson, languages: Sequence[str]) -> list[HandoutSpec]:
+    """The handouts every lesson gets: one per language, and the default plus each other."""
+    default = languages[0]
+    specs = [HandoutSpec((lesson.id,), (lang,)) for lang in languages]
+    specs += [HandoutSpec((lesson.id,), (default, lang)) for lang in languages[1:]]
+    return specs

@@ -52,8 +52,11 @@ def sort_key(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[int, ..
 def _markdown() -> MarkdownIt:
     # "html": False escapes any raw HTML a contributor writes, and markdown-it refuses
     # javascript:, vbscript: and data: links by itself, so lesson text can never inject script.
+    # Images come only from the screenshot pipeline: an image in the text could load from
+    # another host, on the page and in the handout.
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.disable(["heading", "lheading", "code", "fence", "hr", "html_block", "html_inline"])
+    md.disable(["heading", "lheading", "code", "fence", "hr", "html_block", "html_inline",
+                "image"])
     md.enable(["table", "strikethrough"])
     return md
 

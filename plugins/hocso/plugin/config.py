@@ -20,3 +20,7 @@ class LessonsConfig(base.Config):  # type: ignore[no-untyped-call]
     # The catalogue shows this many lessons per topic and links to the topic page for the
     # rest, so the home page stays small however many lessons there are.
     catalogue_cards_per_topic = c.Type(int, default=6)
+    # Printable PDF handouts for every lesson (site/handouts/). Their QR codes point at
+    # site_url, so set it (or the SITE_URL environment variable) for a published site.
+    handouts = c.Type(bool, default=True)
+    handouts_in_serve = c.Type(bool, default=False)

@@ -9,7 +9,7 @@ supplied after the i18n plugin has rebuilt the file list, because it recreates e
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from hocso.core.images import ProcessedImage
 from hocso.core.model import LessonSet
-from hocso.core.site import SitePage, site_pages
+from hocso.core.site import HandoutSpec, SitePage, site_pages
 
 
 @dataclass(frozen=True)
@@ -77,3 +77,11 @@ def add_image_files(files: Files, images: Iterable[ProcessedImage], images_dir: 
             seen.add(variant.url)
             files.append(File(variant.path.relative_to(images_dir).as_posix(), str(images_dir),
                               config.site_dir, config.use_directory_urls, dest_uri=variant.url))
+
+
+def add_handout_files(files: Files, handouts: Mapping[HandoutSpec, Path],
+                      config: MkDocsConfig) -> None:
+    """Publish each handout PDF from the handout cache under ``handouts/``."""
+    for spec, path in handouts.items():
+        files.append(File(path.name, str(path.parent), config.site_dir,
+                          config.use_directory_urls, dest_uri=spec.url))

@@ -14,14 +14,15 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from hocso.core.diagnostics import Diagnostic, DiagnosticList, Location, Severity
-from hocso.core.images import ImageCache, ProcessedImage, StepKey, step_image_jobs
+from hocso.core.diagnostics import Diagnostic, DiagnosticList, Severity
 from hocso.core.loader import LessonLoader, LessonSettings
 from hocso.core.model import LessonSet
+from hocso.core.products import ProductBuilder, Products
 from hocso.core.render import RenderedPage, SiteRenderer, TemplateProblem
 from hocso.plugin.config import LessonsConfig
 from hocso.plugin.files import (
     PageFile,
+    add_handout_files,
     add_image_files,
     add_page_files,
     page_files,
@@ -78,8 +79,9 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         self._lessons = LessonSet((), ())
         self._pages: dict[str, PageFile] = {}
         self._rendered: dict[str, RenderedPage] = {}
-        self._pictures: dict[StepKey, ProcessedImage] = {}
-        self._images: ImageCache | None = None
+        self._products = Products()
+        self._builder: ProductBuilder | None = None
+        self._serving = False
         # Across runs, so the second language's build does not repeat every message.
         self._reported: set[Diagnostic] = set()
 
@@ -89,8 +91,11 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         _check_languages(settings, config)
         if self._loader is None or self._loader.settings != settings:
             self._loader = LessonLoader(settings)
-        if self._images is None:
-            self._images = ImageCache(self._config_dir / self.config.cache_dir)
+        if self._builder is None:
+            base_url = config.site_url or "http://127.0.0.1:8000/"
+            self._builder = ProductBuilder(settings, self._config_dir / self.config.cache_dir,
+                                           self._config_dir / self.config.templates_dir,
+                                           base_url)
         try:
             self._renderer = SiteRenderer(
                 self._config_dir / self.config.templates_dir, settings.languages,
@@ -99,19 +104,29 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"lessons: {exc}") from exc
         return config
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        assert self._loader is not None
+        assert self._loader is not None and self._builder is not None
+        assert self._renderer is not None
         self._lessons = LessonSet((), ())
         self._pages = {}
         self._rendered = {}
-        self._pictures = {}
+        self._products = Products()
         result = self._loader.load()
         self._report(result.diagnostics)
         if result.ok:
-            image_problems = self._process_images(result.lessons)
-            self._report(image_problems)
-            result.diagnostics.extend(image_problems)
-        if not result.ok or result.diagnostics.has_errors:
+            # Handouts take seconds each: `mkdocs serve` leaves them out unless asked.
+            make_handouts = self.config.handouts and (
+                not self._serving or self.config.handouts_in_serve)
+            products = self._builder.build(result, self._renderer, make_handouts=make_handouts)
+            for note in products.notes:
+                log.info(note)
+            self._report(products.diagnostics)
+            result.diagnostics.extend(products.diagnostics)
+            self._products = products
+        if result.diagnostics.has_errors:
             errors = result.diagnostics.count(Severity.ERROR)
             raise PluginError(
                 f"Có {errors} lỗi trong bài học, xem ở trên. / "
@@ -126,30 +141,6 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
                 self._reported.add(diagnostic)
                 _LOG[diagnostic.severity](diagnostic.format(self._config_dir))
 
-    def _process_images(self, lessons: LessonSet) -> DiagnosticList:
-        """Make (or reuse from the cache) every step picture; problems become diagnostics."""
-        assert self._loader is not None and self._images is not None
-        settings = self._loader.settings
-        jobs = step_image_jobs(lessons.lessons, settings.screenshots_dir, settings.languages)
-        report = self._images.process(jobs.values())
-        self._pictures = {key: report.images[job] for key, job in jobs.items()
-                          if job in report.images}
-        log.info(f"images: {report.processed} made, {report.reused} reused from the cache")
-        problems = DiagnosticList()
-        for job, error in report.failed:
-            problems.error("screenshot-failed", job.location or Location(job.source),
-                           f"Không xử lý được ảnh {job.source.name}: {error}",
-                           f"The picture {job.source.name} could not be processed: {error}")
-        budget = self._images.settings.web_budget_bytes // 1000
-        for job, variant in report.over_budget:
-            problems.warning(
-                "image-over-budget", job.location or Location(job.source),
-                f"Ảnh {job.source.name} vẫn nặng {variant.bytes // 1000} KB sau khi nén (tối đa "
-                f"{budget} KB). Hãy cắt bớt phần thừa hoặc chụp ảnh nhỏ hơn.",
-                f"The picture {job.source.name} is still {variant.bytes // 1000} KB after "
-                f"compression (budget {budget} KB). Crop it or take a smaller screenshot.")
-        return problems
-
     @event_priority(0)
     def _declare_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self._loader is not None
@@ -157,8 +148,10 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         if clashes:
             raise PluginError("lessons: these pages are generated from lessons and must not "
                               f"also exist in {config.docs_dir}: {', '.join(clashes)}")
-        assert self._images is not None
-        add_image_files(files, self._pictures.values(), self._images.cache_dir, config)
+        assert self._builder is not None
+        add_image_files(files, self._products.pictures.values(), self._builder.images.cache_dir,
+                        config)
+        add_handout_files(files, self._products.handouts, config)
         return files
 
     # After mkdocs-static-i18n (priority -100), which recreates every file.
@@ -190,7 +183,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         if rendered is None:
             try:
                 rendered = self._renderer.page(page_file.page, self._lessons, page_file.lang,
-                                               self._pictures)
+                                               self._products.pictures,
+                                               self._products.handouts)
             except TemplateProblem as exc:
                 raise PluginError(f"lessons: {exc}") from exc
             self._rendered[page_file.src_uri] = rendered

@@ -1,0 +1,282 @@
+"""Handouts are real PDFs: read back their text, fonts, pages and QR codes."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from lesson_factory import lesson_data
+from PIL import Image
+from sites import Project, make_png
+
+from hocso.core.loader import LessonSettings, load_lessons
+from hocso.core.model import Lesson, LocalizedText
+
+A4 = (595.28, 841.89)
+A5 = (419.53, 595.28)
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def pdf_info(path: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,
+                         text=True).stdout
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+
+
+def pages(path: Path) -> int:
+    return int(pdf_info(path)["Pages"])
+
+
+def page_size(path: Path) -> tuple[float, float]:
+    numbers = re.findall(r"[\d.]+", pdf_info(path)["Page size"])
+    return float(numbers[0]), float(numbers[1])
+
+
+def fonts(path: Path) -> list[list[str]]:
+    out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
+                         text=True).stdout
+    return [line.split() for line in out.splitlines()[2:]]
+
+
+def squeeze(text: str) -> str:
+    """Text without spacing, line breaks or hyphenation, for comparing PDF text."""
+    return re.sub(r"[\s\-\u00ad\u2010]+", "", unicodedata.normalize("NFC", text))
+
+
+def plain(markdown: str) -> str:
+    return re.sub(r"[*_`]", "", markdown)
+
+
+def render_page(path: Path, page: int, tmp_path: Path, dpi: int = 150) -> Image.Image:
+    prefix = tmp_path / f"{path.stem}-{page}"
+    args = ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-gray", "-png"]
+    subprocess.run([*args, str(path), str(prefix)], check=True)
+    (png,) = tmp_path.glob(f"{prefix.name}*.png")
+    image = Image.open(png)
+    image.load()
+    png.unlink()
+    return image
+
+
+def qr_codes(image: Image.Image) -> list[str]:
+    import zxingcpp
+
+    return [result.text for result in zxingcpp.read_barcodes(image.convert("L"))]
+
+
+def handout(site: Project, name: str) -> Path:
+    path = site.site / "handouts" / name
+    assert path.is_file(), sorted(p.name for p in (site.site / "handouts").iterdir())
+    return path
+
+
+def lesson(repo: Path, lesson_id: str) -> Lesson:
+    result = load_lessons(LessonSettings(repo / "lessons", repo / "screenshots"))
+    found = result.lessons.lesson(lesson_id)
+    assert found is not None
+    return found
+
+
+def texts_in(lesson: Lesson, lang: str) -> list[str]:
+    wanted: list[LocalizedText] = [lesson.title, lesson.summary, *lesson.needs]
+    for step in lesson.steps:
+        wanted += [step.title, step.text]
+        wanted += [note for note in (step.tip, step.warning) if note is not None]
+    wanted += lesson.safety
+    return [plain(text.resolve(lang, "vi").text) for text in wanted]
+
+
+# ---- Every lesson gets its handouts ------------------------------------------------------------
+
+def test_each_lesson_has_handouts_in_each_language(built_site: Project) -> None:
+    names = sorted(p.name for p in (built_site.site / "handouts").iterdir())
+    for lesson_id in ("demo-lesson", "partly-translated"):
+        for suffix in ("vi", "en", "vi-en"):
+            assert f"{lesson_id}-{suffix}.pdf" in names
+
+
+def test_lesson_pages_link_to_their_handouts(built_site: Project) -> None:
+    vi = (built_site.site / "lessons" / "demo-lesson" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../handouts/demo-lesson-vi.pdf"' in vi and "Tải bản in" in vi
+    assert 'href="../../handouts/demo-lesson-vi-en.pdf"' in vi
+    en = (built_site.site / "en" / "lessons" / "demo-lesson" / "index.html").read_text(
+        encoding="utf-8")
+    assert 'href="../../../handouts/demo-lesson-en.pdf"' in en and "Print handout" in en
+    assert "demo-lesson-vi.pdf" not in en
+
+
+# ---- The real VNeID handout: text, fonts, paper, QR codes ------------------------------------------
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_pdf_text_is_the_lesson_text(real_site: Project, repo: Path, lang: str) -> None:
+    text = squeeze(pdf_text(handout(real_site, f"install-vneid-{lang}.pdf")))
+    for expected in texts_in(lesson(repo, "install-vneid"), lang):
+        assert squeeze(expected) in text, expected
+    assert "\ufffd" not in text
+
+
+def test_bilingual_handout_puts_english_under_each_vietnamese_step(real_site: Project,
+                                                                   repo: Path) -> None:
+    text = squeeze(pdf_text(handout(real_site, "install-vneid-vi-en.pdf")))
+    the_lesson = lesson(repo, "install-vneid")
+    position = 0
+    for step in the_lesson.steps:
+        vi = text.index(squeeze(plain(step.text.texts["vi"])), position)
+        en = text.index(squeeze(plain(step.text.texts["en"])), vi)
+        position = en
+
+
+def test_fonts_are_embedded_and_only_be_vietnam_pro(real_site: Project) -> None:
+    for name in ("install-vneid-vi.pdf", "install-vneid-vi-en.pdf"):
+        rows = fonts(handout(real_site, name))
+        assert rows
+        for row in rows:
+            assert "Be-Vietnam-Pro" in row[0], row
+            assert row[-5] == "yes", row  # emb
+
+
+def test_page_size_and_size_budget(real_site: Project) -> None:
+    path = handout(real_site, "install-vneid-vi.pdf")
+    width, height = page_size(path)
+    assert (round(width), round(height)) == (595, 842)
+    assert path.stat().st_size < 1_500_000
+
+
+def test_qr_codes_lead_to_the_lesson_and_each_step(real_site: Project, tmp_path: Path) -> None:
+    path = handout(real_site, "install-vneid-en.pdf")
+    base = "http://127.0.0.1:8000/en/lessons/install-vneid/"
+    found: list[str] = []
+    for number in range(1, pages(path) + 1):
+        # Printed in black and white: read the codes from a grey-scale rendering.
+        found += qr_codes(render_page(path, number, tmp_path, dpi=200))
+    assert found[0] == base
+    steps = [url for url in found if "#step-" in url]
+    assert steps == [f"{base}#step-{n}" for n in range(1, 12)]
+
+
+def test_first_page_looks_like_a_large_print_handout(real_site: Project,
+                                                     tmp_path: Path) -> None:
+    page = render_page(handout(real_site, "install-vneid-vi.pdf"), 1, tmp_path, dpi=72)
+    assert abs(page.width - 595) <= 1 and abs(page.height - 842) <= 1
+    grey = page.convert("L")
+    margin = round(20 / 25.4 * 72) - 2
+    for box in ((0, 0, margin, page.height), (page.width - margin, 0, page.width, page.height),
+                (0, 0, page.width, margin)):
+        assert grey.crop(box).getextrema()[0] > 245, box  # margins stay blank
+    dark = sum(1 for value in grey.get_flattened_data() if value < 100)
+    assert 0.02 < dark / (page.width * page.height) < 0.35  # real content, black on white
+
+
+# ---- Page budget for a typical lesson -----------------------------------------------------------
+
+def typical_lesson(project: Project) -> None:
+    data = lesson_data("typical", steps=7)
+    for n, step in enumerate(data["steps"], start=1):
+        src = f"typical/{n}.png"
+        make_png(project.screenshots / src, (1080, 1200))
+        step["screenshot"] = {"src": src, "alt": {"vi": "Màn hình", "en": "Screen"},
+                              "highlights": [{"box": [100, 300, 800, 160]}]}
+        step["text"] = {"vi": "Chạm vào nút **Tiếp tục** ở cuối màn hình. Chờ màn hình mới hiện "
+                              "ra rồi đọc kỹ dòng chữ trên cùng.",
+                        "en": "Tap the **Continue** button at the bottom of the screen. Wait for "
+                              "the new screen and read the line at the top."}
+    project.write_lesson("typical", data)
+
+
+def test_typical_lesson_fits_two_sheets_of_a4(project: Project) -> None:
+    typical_lesson(project)
+    result = project.build("--strict")
+    assert result.returncode == 0, result.stderr
+    for suffix in ("vi", "en"):
+        path = project.site / "handouts" / f"typical-{suffix}.pdf"
+        assert pages(path) <= 4
+        assert path.stat().st_size < 1_500_000
+
+
+def test_unchanged_lessons_are_not_rendered_again(project: Project) -> None:
+    project.write_lesson("one")
+    project.write_lesson("two")
+    first = project.build()
+    assert "handouts: 6 made, 0 reused" in first.stderr
+    data = lesson_data("two")
+    data["title"]["vi"] = "Bài đã sửa"
+    project.write_lesson("two", data)
+    second = project.build()
+    assert "handouts: 2 made, 4 reused" in second.stderr  # two-vi and two-vi-en changed
+
+
+# ---- Print packs -----------------------------------------------------------------------------
+
+def test_print_pack_of_several_lessons_on_a5(project: Project, tmp_path: Path) -> None:
+    project.write_lesson("first-lesson")
+    project.write_lesson("second-lesson")
+    target = tmp_path / "pack.pdf"
+    result = project.hocso("handouts", "--lessons", "first-lesson,second-lesson", "--lang",
+                           "vi", "--paper", "a5", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    width, height = page_size(target)
+    assert (round(width), round(height)) == (420, 595)
+    text = pdf_text(target)
+    assert "Bài thử first-lesson" in text and "Bài thử second-lesson" in text
+    assert text.index("first-lesson") < text.index("second-lesson")
+    pages_text = text.split("\f")
+    starts = [n for n, page_text in enumerate(pages_text) if "Học Số" in page_text.split(
+        "\n")[0:3]]
+    assert len(starts) == 2  # each lesson starts on its own page
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--lessons", "first-lesson,nope"], "nope"),
+        (["--lessons", "first-lesson", "--lang", "fr"], "fr"),
+        (["--lessons", "first-lesson", "--paper", "letter"], "letter"),
+    ],
+)
+def test_print_pack_refuses_unknown_lessons_and_languages(project: Project, args: list[str],
+                                                          message: str) -> None:
+    project.write_lesson("first-lesson")
+    result = project.hocso("handouts", *args)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert "first-lesson" in result.stderr or "vi, en" in result.stderr or "A4" in result.stderr
+
+
+# ---- The HTML behind a handout --------------------------------------------------------------------
+
+def test_bilingual_html_marks_each_language(repo: Path) -> None:
+    from hocso.core.handouts import handout_html
+    from hocso.core.render import SiteRenderer
+    from hocso.core.site import HandoutSpec
+
+    settings = LessonSettings(repo / "lessons", repo / "screenshots")
+    lessons = load_lessons(settings).lessons
+    renderer = SiteRenderer(repo / "templates", settings.languages)
+    html = handout_html(renderer, lessons, HandoutSpec(("install-vneid",), ("vi", "en")),
+                        "https://example.org/", {})
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="vi">' in html
+    assert html.count('class="second second--step" lang="en"') == 11
+    assert "Trang" in html and "size: A4 portrait" in html
+
+
+def test_serve_can_leave_handouts_out(repo: Path, tmp_path: Path) -> None:
+    from hocso.core.loader import LessonLoader
+    from hocso.core.products import ProductBuilder
+    from hocso.core.render import SiteRenderer
+
+    settings = LessonSettings(repo / "lessons", repo / "screenshots")
+    result = LessonLoader(settings).load()
+    builder = ProductBuilder(settings, tmp_path / "cache", repo / "templates",
+                             "https://example.org/")
+    renderer = SiteRenderer(repo / "templates", settings.languages)
+    products = builder.build(result, renderer, make_handouts=False)
+    assert products.pictures and not products.handouts
+    assert not (tmp_path / "cache" / "handouts").exists()
+
