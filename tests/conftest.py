@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
 from lesson_factory import lesson_data
 from sites import REPO, Project, make_png, new_project
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
 from lesson_factory import lesson_data
 
 REPO = Path(__file__).resolve().parent.parent

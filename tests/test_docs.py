@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from hocso.core.loader import LessonSettings, load_lessons
+
 from sites import Project, make_png
 
 

@@ -8,12 +8,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from lesson_factory import lesson_data
 from PIL import Image
-from sites import Project, make_png
 
 from hocso.core.loader import LessonSettings, load_lessons
 from hocso.core.model import Lesson, LocalizedText
+
+from lesson_factory import lesson_data
+from sites import Project, make_png
 
 A4 = (595.28, 841.89)
 A5 = (419.53, 595.28)
@@ -112,7 +113,7 @@ def test_lesson_pages_link_to_their_handouts(built_site: Project) -> None:
     assert "demo-lesson-vi.pdf" not in en
 
 
-# ---- The real VNeID handout: text, fonts, paper, QR codes ------------------------------------------
+# ---- The real VNeID handout: text, fonts, paper, QR codes ----------------------------------
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_pdf_text_is_the_lesson_text(real_site: Project, repo: Path, lang: str) -> None:
@@ -249,7 +250,7 @@ def test_print_pack_refuses_unknown_lessons_and_languages(project: Project, args
     assert "first-lesson" in result.stderr or "vi, en" in result.stderr or "A4" in result.stderr
 
 
-# ---- The HTML behind a handout --------------------------------------------------------------------
+# ---- The HTML behind a handout ---------------------------------------------------------------
 
 def test_bilingual_html_marks_each_language(repo: Path) -> None:
     from hocso.core.handouts import handout_html

@@ -9,12 +9,14 @@ import zlib
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageStat
+
 from hocso.core.annotate import INK, apply_annotations
 from hocso.core.images import ImageCache, ImageJob, OutputSettings
 from hocso.core.loader import LessonSettings, LoadResult, load_lessons
 from hocso.core.model import Annotations, Arrow, Badge, Highlight, Redaction
+
 from lesson_factory import lesson_data
-from PIL import Image, ImageStat
 from sites import Project, make_png
 
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from hocso.core.diagnostics import Diagnostic, Severity
 from hocso.core.loader import LessonSettings, LoadResult, load_lessons
+
 from lesson_factory import lesson_data
 from sites import Project
 

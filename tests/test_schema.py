@@ -10,8 +10,10 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+
 from hocso.core.formats import LESSON, TOPICS, json_schema
 from hocso.core.loader import LessonSettings, load_lessons
+
 from lesson_factory import lesson_data
 from sites import Project
 

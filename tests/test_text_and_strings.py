@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from hocso.core.text import fold, render_inline_markdown, render_markdown, sort_key
 from hocso.core.vietnamese import DONG_SIGN, vietnamese_letters
 

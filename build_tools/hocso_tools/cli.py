@@ -44,9 +44,10 @@ class Project:
 
 def load_project(config_file: Path) -> Project:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from hocso.plugin.plugin import settings_from_config
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
+
+    from hocso.plugin.plugin import settings_from_config
 
     if not config_file.is_file():
         raise SettingsProblem(f"không tìm thấy / not found: {config_file}")

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hocso.core.fonts import font_file
 from PIL import Image, ImageDraw, ImageFont
+
+from hocso.core.fonts import font_file
 
 # Design units; drawn at SCALE for print-quality output. A screen is as tall as its content
 # (at least MIN_HEIGHT), so the part that matters is as large as possible on a phone.

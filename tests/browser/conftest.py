@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from sites import Project
 
 CHROMIUM = os.environ.get("HOCSO_CHROMIUM", "/usr/bin/chromium")
