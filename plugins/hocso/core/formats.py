@@ -82,6 +82,16 @@ SCREENSHOT = Record(
     ]
 )
 
+VARIANT = Record(
+    [
+        Field("text", Localized(single_line=False, markdown=True), False,
+              "việc cần làm trên nền tảng này (Markdown)",
+              "what to do on this platform (Markdown)"),
+        Field("screenshot", SCREENSHOT, False, "ảnh màn hình trên nền tảng này",
+              "screenshot on this platform"),
+    ]
+)
+
 STEP = Record(
     [
         Field("title", Localized(), True, "tên ngắn của bước", "short title of the step"),
@@ -92,6 +102,12 @@ STEP = Record(
               "mẹo giúp làm dễ hơn", "a tip that makes it easier"),
         Field("warning", Localized(single_line=False, markdown=True), False,
               "điều cần cẩn thận", "something to be careful about"),
+        Field("volunteer", Localized(single_line=False, markdown=True), False,
+              "ghi chú cho người hướng dẫn: lỗi hay gặp ở bước này và cách xử lý",
+              "note for the volunteer: common problems at this step and what to do"),
+        Field("android", VARIANT, False, "cách làm riêng trên điện thoại Android",
+              "what differs on Android phones"),
+        Field("ios", VARIANT, False, "cách làm riêng trên iPhone", "what differs on iPhone"),
     ]
 )
 
@@ -135,6 +151,9 @@ LESSON = Record(
               "the steps, in order"),
         Field("safety", ListOf(Localized(single_line=False, markdown=True)), False,
               "lưu ý an toàn", "safety notes"),
+        Field("volunteer_notes", ListOf(Localized(single_line=False, markdown=True)), False,
+              "ghi chú cho người hướng dẫn: cần chuẩn bị gì",
+              "notes for the volunteer: what to prepare"),
         Field("sources", ListOf(SOURCE, min_items=1), True,
               "nguồn của các thông tin trong bài", "sources of the facts in the lesson"),
         Field("reviewed", Date(), True, "ngày xem lại bài gần nhất",

@@ -49,7 +49,7 @@ def handout_html(renderer: SiteRenderer, lessons: LessonSet, spec: HandoutSpec, 
             "lesson_qr": qr_data_uri(page),
             "step_qr": {step.number: qr_data_uri(f"{page}#{step.anchor}")
                         for step in lesson.steps},
-            "pictures": {number: image for (lesson_key, number, image_lang), image
+            "pictures": {picture_id: image for (lesson_key, picture_id, image_lang), image
                          in print_images.items() if (lesson_key, image_lang) == (lesson.id, lang)},
             "untranslated": any(bool(lesson.untranslated(code)) for code in spec.langs),
         })

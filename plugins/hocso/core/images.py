@@ -298,20 +298,19 @@ class ImageCache:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-StepKey = tuple[str, int, str]
+# (lesson id, picture id, language); a picture id is "3", or "3-android" for a platform's.
+StepKey = tuple[str, str, str]
 
 
 def step_image_jobs(lessons: Iterable[Lesson], screenshots_dir: Path,
                     languages: tuple[str, ...]) -> dict[StepKey, ImageJob]:
-    """The image job behind each step's picture in each language: (lesson id, step, lang)."""
+    """The image job behind every picture of every step, in each language."""
     jobs: dict[StepKey, ImageJob] = {}
     for lesson in lessons:
         for step in lesson.steps:
-            shot = step.screenshot
-            if shot is None:
-                continue
-            for lang in languages:
-                source = screenshots_dir / shot.src_for(lang, languages[0])
-                jobs[(lesson.id, step.number, lang)] = ImageJob(
-                    source, shot.annotations, shot.location)
+            for picture_id, shot in step.pictures():
+                for lang in languages:
+                    source = screenshots_dir / shot.src_for(lang, languages[0])
+                    jobs[(lesson.id, picture_id, lang)] = ImageJob(
+                        source, shot.annotations, shot.location)
     return jobs

@@ -17,6 +17,7 @@ from hocso.core.formats import LESSON, TOPICS
 from hocso.core.images import ImageInfo, ImageProblem, inspect_image
 from hocso.core.model import (
     LEVELS,
+    PLATFORMS,
     Annotations,
     AppVersion,
     Arrow,
@@ -30,6 +31,7 @@ from hocso.core.model import (
     Source,
     Step,
     Topic,
+    Variant,
 )
 from hocso.core.spec import INVALID, Context, RecordValue, did_you_mean
 from hocso.core.text import sort_key
@@ -247,9 +249,12 @@ class LessonLoader:
             )
             ok = False
         for step in record.get("steps", []):
-            shot = step.get("screenshot")
-            if shot is not None and not self._check_screenshot(shot, diagnostics):
-                ok = False
+            shots = [step.get("screenshot")] + [
+                variant.get("screenshot") for variant in
+                (step.get("android"), step.get("ios")) if variant is not None]
+            for shot in shots:
+                if shot is not None and not self._check_screenshot(shot, diagnostics):
+                    ok = False
         return ok
 
     def _check_screenshot(self, shot: RecordValue, diagnostics: DiagnosticList) -> bool:
@@ -358,26 +363,36 @@ def _annotations(shot: RecordValue) -> Annotations:
     )
 
 
+def _screenshot(shot: RecordValue | None) -> Screenshot | None:
+    if shot is None:
+        return None
+    return Screenshot(
+        src=shot.values["src"],
+        alt=shot.values["alt"],
+        annotations=_annotations(shot),
+        caption=shot.get("caption"),
+        illustration=shot.get("illustration", False),
+        location=shot.locations["src"],
+    )
+
+
 def _build_lesson(path: Path, record: RecordValue) -> Lesson:
     v = record.values
     steps = []
     for number, step in enumerate(v["steps"], start=1):
-        shot = step.get("screenshot")
+        variants = tuple(
+            Variant(platform, variant.get("text"), _screenshot(variant.get("screenshot")))
+            for platform in PLATFORMS if (variant := step.get(platform)) is not None)
         steps.append(
             Step(
                 number=number,
                 title=step.values["title"],
                 text=step.values["text"],
-                screenshot=Screenshot(
-                    src=shot.values["src"],
-                    alt=shot.values["alt"],
-                    annotations=_annotations(shot),
-                    caption=shot.get("caption"),
-                    illustration=shot.get("illustration", False),
-                    location=shot.locations["src"],
-                ) if shot else None,
+                screenshot=_screenshot(step.get("screenshot")),
                 tip=step.get("tip"),
                 warning=step.get("warning"),
+                volunteer=step.get("volunteer"),
+                variants=variants,
             )
         )
     return Lesson(
@@ -398,6 +413,7 @@ def _build_lesson(path: Path, record: RecordValue) -> Lesson:
                                       a.get("note"))
                            for a in v["app_versions"]),
         location=record.location,
+        volunteer_notes=tuple(v.get("volunteer_notes", [])),
     )
 
 

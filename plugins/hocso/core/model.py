@@ -103,6 +103,18 @@ class Screenshot:
         return self.src.resolve(lang, fallback_lang).text
 
 
+PLATFORMS = ("android", "ios")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """What a step says or shows differently on one platform."""
+
+    platform: str
+    text: LocalizedText | None = None
+    screenshot: Screenshot | None = None
+
+
 @dataclass(frozen=True)
 class Step:
     number: int
@@ -111,10 +123,19 @@ class Step:
     screenshot: Screenshot | None = None
     tip: LocalizedText | None = None
     warning: LocalizedText | None = None
+    volunteer: LocalizedText | None = None
+    variants: tuple[Variant, ...] = ()
 
     @property
     def anchor(self) -> str:
         return f"step-{self.number}"
+
+    def pictures(self) -> list[tuple[str, Screenshot]]:
+        """Every picture of the step with its id: "3", or "3-android" for a platform's."""
+        found = [(str(self.number), self.screenshot)] if self.screenshot else []
+        found += [(f"{self.number}-{v.platform}", v.screenshot) for v in self.variants
+                  if v.screenshot is not None]
+        return found
 
 
 @dataclass(frozen=True)
@@ -156,18 +177,29 @@ class Lesson:
     reviewed: dt.date
     app_versions: tuple[AppVersion, ...]
     location: Location = field(compare=False)
+    volunteer_notes: tuple[LocalizedText, ...] = ()
+
+    @property
+    def platforms(self) -> list[str]:
+        """The platforms some step of the lesson treats differently."""
+        used = {v.platform for step in self.steps for v in step.variants}
+        return [platform for platform in PLATFORMS if platform in used]
 
     def texts(self) -> list[LocalizedText]:
         """Every learner-visible text of the lesson, in reading order."""
         found: list[LocalizedText] = [self.title, self.summary, *self.needs]
         for step in self.steps:
             found += [step.title, step.text]
-            found += [t for t in (step.tip, step.warning) if t is not None]
-            if step.screenshot is not None:
-                found.append(step.screenshot.alt)
-                if step.screenshot.caption is not None:
-                    found.append(step.screenshot.caption)
+            found += [t for t in (step.tip, step.warning, step.volunteer) if t is not None]
+            for variant in step.variants:
+                if variant.text is not None:
+                    found.append(variant.text)
+            for _, shot in step.pictures():
+                found.append(shot.alt)
+                if shot.caption is not None:
+                    found.append(shot.caption)
         found += self.safety
+        found += self.volunteer_notes
         return found
 
     def untranslated(self, lang: str) -> list[LocalizedText]:

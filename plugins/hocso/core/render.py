@@ -68,8 +68,9 @@ class _PageContext:
         self.pictures = pictures
         self.fallbacks = 0
 
-    def picture(self, lesson: Lesson, step: Step) -> ProcessedImage | None:
-        return self.pictures.get((lesson.id, step.number, self.lang))
+    def picture(self, lesson: Lesson, step: Step, platform: str = "") -> ProcessedImage | None:
+        picture_id = f"{step.number}-{platform}" if platform else str(step.number)
+        return self.pictures.get((lesson.id, picture_id, self.lang))
 
     def t(self, key: str, **values: Any) -> str:
         text = self.renderer.strings[self.lang].get(key)
@@ -156,8 +157,11 @@ class SiteRenderer:
         topic = next((t for t in lessons.topics if t.id == lesson.topic), None)
         untranslated = bool(lesson.untranslated(lang))
         handout_links = self._handout_links(lesson, lang, handouts)
+        strings = self.strings[lang]
+        js_strings = {key: strings[key] for key in ("counter", "text_size_status")}
         html, _ = self._render("lesson.html", page_url, lang, pictures, lesson=lesson, topic=topic,
-                               handouts=handout_links,
+                               handouts=handout_links, other_lang=self._other_language(lang),
+                               js_strings=js_strings,
                                untranslated=untranslated,
                                language_names=self._language_names())
         title = lesson.title.resolve(lang, self.default_language).text
@@ -180,6 +184,13 @@ class SiteRenderer:
                                language_names=self._language_names())
         return RenderedPage(self.strings[lang]["catalogue_title"],
                             self.strings[lang]["site_description"], html)
+
+    def _other_language(self, lang: str) -> str | None:
+        """The language shown under each step by "both languages": the default language, or
+        on default-language pages the first other one."""
+        if len(self.languages) < 2:
+            return None
+        return self.languages[1] if lang == self.default_language else self.default_language
 
     def _handout_links(self, lesson: Lesson, lang: str,
                        handouts: Iterable[HandoutSpec]) -> list[tuple[str, str]]:
