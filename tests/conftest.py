@@ -28,8 +28,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     second = {"src": {"vi": "demo/menu-vi.png", "en": "demo/menu-en.png"},
               "alt": {"vi": "Trình đơn", "en": "The menu"}, "illustration": True,
               "highlights": [{"box": [20, 20, 100, 60]}]}
-    project.write_lesson("demo-lesson", lesson_data("demo-lesson", screenshot="demo/phone.png",
-                                                    second_screenshot=second))
+    demo = lesson_data("demo-lesson", screenshot="demo/phone.png", second_screenshot=second)
+    demo["volunteer_notes"] = [{"vi": "Sạc pin điện thoại trước buổi học.",
+                                "en": "Charge the phone before the class."}]
+    demo["steps"][0]["volunteer"] = {"vi": "Người học hay bấm nhầm nút Quay lại.",
+                                     "en": "Learners often tap Back by mistake."}
+    demo["steps"][2]["android"] = {"text": {"vi": "Chạm nút ba chấm.", "en": "Tap the three dots."}}
+    demo["steps"][2]["ios"] = {"text": {"vi": "Chạm chữ Sửa.", "en": "Tap Edit."}}
+    project.write_lesson("demo-lesson", demo)
     project.write_lesson("partly-translated", lesson_data("partly-translated",
                                                           translated=False))
     result = project.build("--strict")

@@ -207,10 +207,11 @@ def mock_screens(config_file: Path, lesson_id: str, out: TextIO) -> int:
 
 
 def make_handouts(config_file: Path, lesson_ids: str, langs: str, paper: str,
-                  output: Path | None, out: TextIO) -> int:
+                  platform: str, output: Path | None, out: TextIO) -> int:
     """A print pack: several lessons in one PDF, for a volunteer preparing a class."""
     from hocso.core.handouts import handout_html, write_pdf_safely
     from hocso.core.images import ImageCache, step_image_jobs
+    from hocso.core.model import PLATFORMS
     from hocso.core.render import SiteRenderer
     from hocso.core.site import PAPERS, HandoutSpec
 
@@ -235,6 +236,9 @@ def make_handouts(config_file: Path, lesson_ids: str, langs: str, paper: str,
         problems.append(
             f"Ngôn ngữ không hợp lệ / unknown language: {langs}. Dùng / use one of "
             f"{', '.join(settings.languages)}, or two joined by a comma (vi,en).")
+    if platform and platform not in PLATFORMS:
+        problems.append(f"Nền tảng / platform must be one of {', '.join(PLATFORMS)}, "
+                        f"not {platform}.")
     if paper.upper() not in PAPERS:
         problems.append(f"Khổ giấy / paper must be one of {', '.join(PAPERS)}, not {paper}.")
     if problems:
@@ -247,9 +251,10 @@ def make_handouts(config_file: Path, lesson_ids: str, langs: str, paper: str,
     prints = {key: report.images[job].print for key, job in jobs.items()
               if job in report.images}
     renderer = SiteRenderer(project.templates_dir, settings.languages)
-    spec = HandoutSpec(tuple(wanted), tuple(languages), paper.upper())
+    spec = HandoutSpec(tuple(wanted), tuple(languages), paper.upper(), platform)
     html = handout_html(renderer, result.lessons, spec, project.site_url, prints)
-    target = output or Path(f"print-pack-{'-'.join(languages)}-{paper.lower()}.pdf")
+    suffix = f"-{platform}" if platform else ""
+    target = output or Path(f"print-pack-{'-'.join(languages)}{suffix}-{paper.lower()}.pdf")
     error = write_pdf_safely(html, project.templates_dir / "handout.css", target)
     if error:
         print(f"hocso: không tạo được bản in / the handout could not be made: {error}",
@@ -304,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     handouts_cmd.add_argument("--lang", default="vi",
                               help="vi, en, or two for a bilingual pack: vi,en (default vi)")
     handouts_cmd.add_argument("--paper", default="A4", help="A4 (default) or A5")
+    handouts_cmd.add_argument("--platform", default="",
+                              help="android or ios: print only that phone's way (default both)")
     handouts_cmd.add_argument("-o", "--output", type=Path, default=None,
                               help="PDF file to write (default: print-pack-<lang>-<paper>.pdf)")
     commands.add_parser("fonts", help="regenerate the web fonts (needs the [fonts] extra)")
@@ -317,8 +324,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "schema":
         return write_schemas(args.config_file, args.check, sys.stdout)
     if args.command == "handouts":
-        return make_handouts(args.config_file, args.lessons, args.lang, args.paper, args.output,
-                             sys.stdout)
+        return make_handouts(args.config_file, args.lessons, args.lang, args.paper,
+                             args.platform, args.output, sys.stdout)
     if args.command == "mock-screens":
         return mock_screens(args.config_file, args.lesson_id, sys.stdout)
     if args.command == "preview-annotations":

@@ -7,19 +7,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from browser_helpers import AXE_OPTIONS
+
 pytestmark = pytest.mark.browser
 
 PAGES = ["lessons/demo-lesson/", "en/lessons/demo-lesson/", "", "en/", "topics/identity/",
          "en/lessons/partly-translated/"]
 
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag",
-                "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa",
-                           "best-practice"]},
-    # AAA rules we hold ourselves to: 7:1 contrast and large targets.
-    "rules": {"color-contrast-enhanced": {"enabled": True}, "target-size": {"enabled": True}},
-    "resultTypes": ["violations"],
-}
 
 # Every visible text node: its computed size, line height and the element it sits in.
 TEXT_METRICS = """
@@ -79,7 +73,8 @@ def test_text_is_large_enough(phone: Any, site_url: str, path: str) -> None:
 def test_step_text_is_at_least_20_px(phone: Any, site_url: str) -> None:
     open_page(phone, site_url, "lessons/demo-lesson/")
     sizes = phone.eval_on_selector_all(
-        ".hs-step__text p", "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+        ".hs-step > .hs-step__text p",
+        "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
     assert len(sizes) == 3 and min(sizes) >= 20
     titles = phone.eval_on_selector_all(
         ".hs-step__title", "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")

@@ -58,7 +58,8 @@ def handout_html(renderer: SiteRenderer, lessons: LessonSet, spec: HandoutSpec, 
                        if (lesson := lessons.lesson(lesson_id)) is not None)
     fonts = {"regular": font_file("Regular").as_uri(), "bold": font_file("Bold").as_uri()}
     return renderer.render_document("handout.html", lang, lessons=items, second=second,
-                                    paper=spec.paper, title=title, fonts=fonts)
+                                    paper=spec.paper, title=title, fonts=fonts,
+                                    platform=spec.platform)
 
 
 def write_pdf(html: str, stylesheet: Path, target: Path) -> None:

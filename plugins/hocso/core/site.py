@@ -66,12 +66,15 @@ class HandoutSpec:
     lesson_ids: tuple[str, ...]
     langs: tuple[str, ...]
     paper: str = "A4"
+    # Only this platform's variant of each step ("android", "ios"); both when empty.
+    platform: str = ""
 
     @property
     def file_name(self) -> str:
-        """``<id>-vi.pdf``, ``<id>-vi-en.pdf``; A5 handouts say so."""
+        """``<id>-vi.pdf``, ``<id>-vi-en.pdf``; A5 and one-platform handouts say so."""
         paper = "" if self.paper == "A4" else f"-{self.paper.lower()}"
-        return f"{'+'.join(self.lesson_ids)}-{'-'.join(self.langs)}{paper}.pdf"
+        platform = f"-{self.platform}" if self.platform else ""
+        return f"{'+'.join(self.lesson_ids)}-{'-'.join(self.langs)}{platform}{paper}.pdf"
 
     @property
     def url(self) -> str:
