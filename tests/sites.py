@@ -50,9 +50,12 @@ class Project:
                             encoding="utf-8")
         return path
 
-    def build(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def build(self, *args: str, site_url: str | None = None
+              ) -> subprocess.CompletedProcess[str]:
         """Run the real ``mkdocs build`` in a child process, as a contributor would."""
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        if site_url:
+            env["SITE_URL"] = site_url
         return subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "-f", str(self.root / "mkdocs.yml"), *args],
             cwd=self.root, capture_output=True, text=True, env=env, timeout=300,

@@ -203,3 +203,43 @@ def test_script_is_small(built_site: Any) -> None:
 
     script = (built_site.site / "assets" / "hocso.js").read_bytes()
     assert len(gzip.compress(script, 9)) < 15_000
+
+
+def test_works_with_material_instant_navigation(browser: Any, tmp_path_factory: Any) -> None:
+    """Material swaps pages without reloading; the lesson tools must come up all the same."""
+    import functools
+    import http.server
+    import threading
+
+    from lesson_factory import lesson_data
+    from sites import new_project
+
+    project = new_project(tmp_path_factory.mktemp("instant") / "project")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  features: []", "  features: [navigation.instant]"), encoding="utf-8")
+    project.write_lesson("instant-lesson", lesson_data("instant-lesson"))
+    project.site.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(project.site))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # Material only navigates instantly within site_url: build for the address served.
+    result = project.build(site_url=f"http://127.0.0.1:{server.server_address[1]}/")
+    assert result.returncode == 0, result.stderr
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        page.wait_for_load_state("networkidle")
+        page.evaluate("window.__sameDocument = true")
+        page.click(".hs-card__link")
+        page.wait_for_selector(".hs-toolbar:not([hidden])")
+        assert page.evaluate("window.__sameDocument === true")  # no full reload happened
+        page.click("[data-action=present]")
+        page.keyboard.press("ArrowRight")
+        assert page.inner_text("[data-role=counter]") == "Bước 2 / 3"
+    finally:
+        context.close()
+        server.shutdown()

@@ -157,11 +157,8 @@ class SiteRenderer:
         topic = next((t for t in lessons.topics if t.id == lesson.topic), None)
         untranslated = bool(lesson.untranslated(lang))
         handout_links = self._handout_links(lesson, lang, handouts)
-        strings = self.strings[lang]
-        js_strings = {key: strings[key] for key in ("counter", "text_size_status")}
         html, _ = self._render("lesson.html", page_url, lang, pictures, lesson=lesson, topic=topic,
                                handouts=handout_links, other_lang=self._other_language(lang),
-                               js_strings=js_strings,
                                untranslated=untranslated,
                                language_names=self._language_names())
         title = lesson.title.resolve(lang, self.default_language).text

@@ -50,7 +50,8 @@
   function Lesson(root) {
     var self = this;
     var id = root.getAttribute("data-lesson");
-    var strings = JSON.parse(document.getElementById("hocso-strings").textContent);
+    var strings = {counter: root.getAttribute("data-counter"),
+                   text_size_status: root.getAttribute("data-size-status")};
     var steps = all(root, ".hs-step");
     var done = root.querySelector(".hs-done");
     var slides = steps.concat([done]);
