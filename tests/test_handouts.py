@@ -281,3 +281,25 @@ def test_serve_can_leave_handouts_out(repo: Path, tmp_path: Path) -> None:
     assert products.pictures and not products.handouts
     assert not (tmp_path / "cache" / "handouts").exists()
 
+
+
+def test_handouts_leave_out_volunteer_notes_and_can_pick_a_platform(project: Project,
+                                                                    tmp_path: Path) -> None:
+    data = lesson_data("platforms")
+    data["volunteer_notes"] = [{"vi": "Ghi chú bí mật của tình nguyện viên."}]
+    data["steps"][0]["volunteer"] = {"vi": "Lỗi hay gặp ở bước này."}
+    data["steps"][1]["android"] = {"text": {"vi": "Chạm ba chấm trên Android."}}
+    data["steps"][1]["ios"] = {"text": {"vi": "Chạm chữ Sửa trên iPhone."}}
+    project.write_lesson("platforms", data)
+    assert project.build().returncode == 0
+    both = pdf_text(project.site / "handouts" / "platforms-vi.pdf")
+    assert "Chạm ba chấm trên Android." in both and "Chạm chữ Sửa trên iPhone." in both
+    assert "tình nguyện viên" not in both and "Lỗi hay gặp" not in both
+    target = tmp_path / "ios.pdf"
+    result = project.hocso("handouts", "--lessons", "platforms", "--platform", "ios", "-o",
+                           str(target))
+    assert result.returncode == 0, result.stderr
+    ios = pdf_text(target)
+    assert "Chạm chữ Sửa trên iPhone." in ios and "Android" not in ios
+    bad = project.hocso("handouts", "--lessons", "platforms", "--platform", "nokia")
+    assert bad.returncode == 2 and "nokia" in bad.stderr

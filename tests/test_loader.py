@@ -256,3 +256,31 @@ def test_second_load_reuses_parsed_files(project: Project) -> None:
     second = loader.load()
     assert first.lessons == second.lessons
     assert len(loader._memo) == 2  # topics.yml and one lesson, parsed once each
+
+
+def test_volunteer_notes_and_platform_variants(project: Project) -> None:
+    from sites import make_png
+
+    make_png(project.screenshots / "a.png")
+    data = lesson_data("variants")
+    data["volunteer_notes"] = [{"vi": "Mang theo bộ sạc.", "en": "Bring a charger."}]
+    data["steps"][0]["volunteer"] = {"vi": "Hay bấm nhầm.", "en": "Often mis-tapped."}
+    data["steps"][1]["android"] = {"text": {"vi": "Chạm ba chấm.", "en": "Tap the dots."},
+                                   "screenshot": {"src": "a.png", "alt": {"vi": "a", "en": "a"}}}
+    data["steps"][1]["ios"] = {"text": {"vi": "Chạm Sửa.", "en": "Tap Edit."}}
+    project.write_lesson("variants", data)
+    result = load(project)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    (lesson,) = result.lessons.lessons
+    assert lesson.platforms == ["android", "ios"]
+    assert lesson.volunteer_notes[0].texts["en"] == "Bring a charger."
+    step = lesson.steps[1]
+    assert [v.platform for v in step.variants] == ["android", "ios"]
+    assert [picture_id for picture_id, _ in step.pictures()] == ["2-android"]
+
+
+def test_unknown_platform_key_is_explained(project: Project) -> None:
+    data = lesson_data("iphone")
+    data["steps"][0]["iphone"] = {"text": {"vi": "x"}}
+    project.write_lesson("iphone", data)
+    assert "android, ios" in only(load(project), "unknown-key").message_en
