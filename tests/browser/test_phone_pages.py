@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_helpers import AXE_OPTIONS
+from browser_helpers import AXE_OPTIONS, CONTROL_BOXES
 
 pytestmark = pytest.mark.browser
 
@@ -36,19 +36,6 @@ TEXT_METRICS = """
 }
 """
 
-# Every visible control and its size on screen.
-CONTROL_BOXES = """
-() => Array.from(document.querySelectorAll('a[href], button, label[for], summary, input, select'))
-  .filter(el => {
-    const s = getComputedStyle(el); const r = el.getBoundingClientRect();
-    return s.visibility !== 'hidden' && s.display !== 'none' && r.width > 0 && r.height > 0
-      && r.bottom > 0 && r.right > 0 && r.left < innerWidth
-      && !el.closest('[hidden]');
-  })
-  .map(el => { const r = el.getBoundingClientRect();
-               return {text: (el.textContent || el.getAttribute('aria-label') || '').trim()
-                         .slice(0, 40), tag: el.tagName, width: r.width, height: r.height}; })
-"""
 
 
 def open_page(phone: Any, site_url: str, path: str) -> Any:

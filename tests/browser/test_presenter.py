@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from browser_helpers import AXE_OPTIONS
+from browser_helpers import AXE_OPTIONS, CONTROL_BOXES
 
 pytestmark = pytest.mark.browser
 
@@ -180,6 +180,9 @@ def test_axe_finds_no_violations_in_either_mode(page: Any, presenting: bool) -> 
         page.keyboard.press("ArrowRight")
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
+    small = [box for box in page.evaluate(CONTROL_BOXES)
+             if box["width"] < 47.5 or box["height"] < 47.5]
+    assert small == []
 
 
 def test_without_javascript_the_page_is_a_plain_list(browser: Any, site_url: str) -> None:
