@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from hocso.core.formats import LESSON, TOPICS, json_schema
+from hocso.core.formats import GLOSSARY, LESSON, TOPICS, json_schema
 from hocso.core.loader import LessonSettings, load_lessons
 
 from lesson_factory import lesson_data
@@ -33,7 +33,8 @@ def plain(value: Any) -> Any:
 
 
 def test_committed_schemas_are_up_to_date(repo: Path) -> None:
-    for record, name in ((LESSON, "lesson.schema.json"), (TOPICS, "topics.schema.json")):
+    for record, name in ((LESSON, "lesson.schema.json"), (TOPICS, "topics.schema.json"),
+                         (GLOSSARY, "glossary.schema.json")):
         committed = json.loads((repo / "lessons" / name).read_text(encoding="utf-8"))
         assert committed == json_schema(record, LANGS, REQUIRED, name), (
             f"lessons/{name} is stale: run `hocso schema`")

@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import TextIO
 
 from hocso.core.diagnostics import Diagnostic, Severity
-from hocso.core.formats import LESSON, TOPICS, json_schema
+from hocso.core.formats import GLOSSARY, LESSON, TOPICS, json_schema
 from hocso.core.loader import LessonSettings, load_lessons
 
 LESSON_SCHEMA_FILE = "lesson.schema.json"
 TOPICS_SCHEMA_FILE = "topics.schema.json"
+GLOSSARY_SCHEMA_FILE = "glossary.schema.json"
 
 
 class SettingsProblem(Exception):
@@ -126,7 +127,8 @@ def write_schemas(config_file: Path, verify: bool, out: TextIO) -> int:
         print(f"hocso: {exc}", file=sys.stderr)
         return 2
     stale = []
-    for record, name in ((LESSON, LESSON_SCHEMA_FILE), (TOPICS, TOPICS_SCHEMA_FILE)):
+    for record, name in ((LESSON, LESSON_SCHEMA_FILE), (TOPICS, TOPICS_SCHEMA_FILE),
+                         (GLOSSARY, GLOSSARY_SCHEMA_FILE)):
         schema = json_schema(record, settings.languages, settings.required_languages, name)
         text = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
         path = settings.lessons_dir / name

@@ -192,6 +192,68 @@ def draw_sms(c: Canvas, e: dict[str, Any]) -> None:
     c.y += height + 24
 
 
+def draw_bubble(c: Canvas, e: dict[str, Any]) -> None:
+    """A chat message: the reader's own on the right, the other side's on the left."""
+    width = WIDTH - 2 * MARGIN - 100
+    lines = c.wrap(str(e["text"]), 30, width - 56)
+    height = len(lines) * 44 + 56
+    mine = e.get("side", "left") == "right"
+    x = WIDTH - MARGIN - width if mine else MARGIN
+    box = (x, c.y, x + width, c.y + height)
+    c.rect(box, radius=32, fill=BRAND if mine else TINT)
+    y = c.y + 28
+    for line in lines:
+        c.text((x + 28, y), line, 30, fill=PAPER if mine else INK)
+        y += 44
+    c.remember(e, box)
+    c.y += height + 24
+
+
+def draw_qr(c: Canvas, e: dict[str, Any]) -> None:
+    """A real, scannable QR code of ``text`` (an example address, never a real account)."""
+    import segno
+
+    size = float(e.get("size", 320))
+    code = segno.make(str(e["text"]), error="m")
+    matrix = list(code.matrix)
+    modules = len(matrix) + 8
+    cell = size / modules
+    x0 = (WIDTH - size) / 2
+    c.rect((x0 - 16, c.y - 16, x0 + size + 16, c.y + size + 16), radius=16, outline=INK,
+           width=4, fill=PAPER)
+    for row, values in enumerate(matrix):
+        for col, value in enumerate(values):
+            if value:
+                left, top = x0 + (col + 4) * cell, c.y + (row + 4) * cell
+                c.draw.rectangle((c.s(left), c.s(top), c.s(left + cell) - 1,
+                                  c.s(top + cell) - 1), fill=INK)
+    c.remember(e, (x0 - 16, c.y - 16, x0 + size + 16, c.y + size + 16))
+    c.y += size + 48
+
+
+def draw_address(c: Canvas, e: dict[str, Any]) -> None:
+    """A browser's address bar."""
+    box = (MARGIN / 2, c.y, WIDTH - MARGIN / 2, c.y + 80)
+    c.rect(box, radius=40, fill=TINT, outline=LINE, width=2)
+    c.text((MARGIN + 20, c.y + 40), str(e["text"]), 30, anchor="lm")
+    c.remember(e, box)
+    c.y += 80 + 32
+
+
+def draw_rows(c: Canvas, e: dict[str, Any]) -> None:
+    """Label and value pairs, as on a confirmation screen."""
+    for n, (label, value) in enumerate(e["items"], start=1):
+        top = c.y
+        c.text((MARGIN, c.y), str(label), 26, fill=SOFT)
+        c.y += 40
+        _paragraph(c, str(value), 32, bold=True)
+        c.remember({"id": f"{e['id']}-{n}"} if "id" in e else {},
+                   (MARGIN - 8, top - 8, WIDTH - MARGIN + 8, c.y + 4))
+        c.draw.line((c.s(MARGIN), c.s(c.y + 8), c.s(WIDTH - MARGIN), c.s(c.y + 8)),
+                    fill=LINE, width=2)
+        c.y += 28
+
+
 def draw_search(c: Canvas, e: dict[str, Any]) -> None:
     box = (MARGIN, c.y, WIDTH - MARGIN, c.y + 96)
     c.rect(box, radius=48, fill=TINT)
@@ -267,7 +329,8 @@ DRAWERS: dict[str, Callable[[Canvas, dict[str, Any]], None]] = {
     "appbar": draw_appbar, "logo": draw_logo, "heading": draw_heading, "text": draw_text,
     "button": draw_button, "input": draw_input, "digits": draw_digits, "sms": draw_sms,
     "search": draw_search, "app": draw_app, "choices": draw_choices, "card": draw_card,
-    "spacer": draw_spacer,
+    "spacer": draw_spacer, "bubble": draw_bubble, "qr": draw_qr, "address": draw_address,
+    "rows": draw_rows,
 }
 
 

@@ -133,6 +133,19 @@ APP_VERSION = Record(
     ]
 )
 
+QUESTION = Record(
+    [
+        Field("question", Localized(single_line=False, markdown=True), True,
+              "câu hỏi hoặc tình huống", "the question or situation"),
+        Field("choices", ListOf(Localized(), min_items=2), True,
+              "các câu trả lời để chọn", "the answers to choose from"),
+        Field("answer", Integer(1, 6), True, "số thứ tự của câu trả lời đúng (1, 2, …)",
+              "number of the right answer (1, 2, …)"),
+        Field("explanation", Localized(single_line=False, markdown=True), True,
+              "giải thích ngắn vì sao", "a short explanation why"),
+    ]
+)
+
 LESSON = Record(
     [
         Field("id", Slug(), True, "mã bài học, trùng tên thư mục",
@@ -151,6 +164,8 @@ LESSON = Record(
               "the steps, in order"),
         Field("safety", ListOf(Localized(single_line=False, markdown=True)), False,
               "lưu ý an toàn", "safety notes"),
+        Field("self_check", ListOf(QUESTION), False, "câu hỏi tự kiểm tra sau các bước",
+              "self-check questions after the steps"),
         Field("volunteer_notes", ListOf(Localized(single_line=False, markdown=True)), False,
               "ghi chú cho người hướng dẫn: cần chuẩn bị gì",
               "notes for the volunteer: what to prepare"),
@@ -171,6 +186,21 @@ TOPIC = Record(
         Field("title", Localized(), True, "tên chủ đề", "topic name"),
         Field("summary", Localized(), False, "giới thiệu một dòng", "one-line introduction"),
     ]
+)
+
+TERM = Record(
+    [
+        Field("id", Slug(), True, "mã thuật ngữ, dùng trong liên kết glossary:<mã>",
+              "term id, used in links glossary:<id>"),
+        Field("term", Localized(), True, "thuật ngữ", "the term"),
+        Field("definition", Localized(single_line=False, markdown=True), True,
+              "giải thích bằng lời dễ hiểu", "explanation in plain words"),
+    ]
+)
+
+GLOSSARY = Record(
+    [Field("terms", ListOf(TERM, min_items=1), True, "các thuật ngữ", "the terms")],
+    title="Học Số glossary / Từ điển Học Số",
 )
 
 TOPICS = Record(

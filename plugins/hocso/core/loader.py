@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from hocso.core.diagnostics import DiagnosticList, Location
-from hocso.core.formats import LESSON, TOPICS
+from hocso.core.formats import GLOSSARY, LESSON, TOPICS
 from hocso.core.images import ImageInfo, ImageProblem, inspect_image
 from hocso.core.model import (
     LEVELS,
@@ -26,19 +26,23 @@ from hocso.core.model import (
     Lesson,
     LessonSet,
     LocalizedText,
+    Question,
     Redaction,
     Screenshot,
     Source,
     Step,
+    Term,
     Topic,
     Variant,
 )
 from hocso.core.spec import INVALID, Context, RecordValue, did_you_mean
-from hocso.core.text import sort_key
+from hocso.core.text import glossary_ids, sort_key
 from hocso.core.yamlsource import MappingNode, read_yaml
 
 LESSON_FILE = "lesson.yml"
 TOPICS_FILE = "topics.yml"
+GLOSSARY_FILE = "glossary.yml"
+
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,7 @@ class LessonLoader:
             return LoadResult(LessonSet((), ()), diagnostics)
 
         topics = self._load_topics(diagnostics)
+        glossary = self._load_glossary(diagnostics)
         lessons: list[Lesson] = []
         seen_ids: dict[str, Lesson] = {}
         for folder in sorted(p for p in settings.lessons_dir.iterdir() if p.is_dir()):
@@ -154,6 +159,8 @@ class LessonLoader:
             if not checked or parsed.diagnostics.has_errors:
                 continue
             lesson = _build_lesson(path, parsed.record)
+            if not _check_glossary_links(lesson, glossary, diagnostics):
+                continue
             seen_ids[lesson.id] = lesson
             lessons.append(lesson)
             self._report_untranslated(lesson, diagnostics)
@@ -168,7 +175,8 @@ class LessonLoader:
                         stat = (settings.screenshots_dir / src).stat()
                         self._seen.append(f"{src}:{stat.st_mtime_ns}:{stat.st_size}")
         fingerprint = hashlib.sha256("\n".join(self._seen).encode()).hexdigest()
-        return LoadResult(LessonSet(tuple(topics), tuple(lessons)), diagnostics, fingerprint)
+        return LoadResult(LessonSet(tuple(topics), tuple(lessons), tuple(glossary)), diagnostics,
+                          fingerprint)
 
     def _load_topics(self, diagnostics: DiagnosticList) -> list[Topic]:
         path = self.settings.lessons_dir / TOPICS_FILE
@@ -199,6 +207,28 @@ class LessonLoader:
             seen.add(topic_id)
             topics.append(Topic(topic_id, item.values["title"], item.get("summary"), order))
         return topics
+
+    def _load_glossary(self, diagnostics: DiagnosticList) -> list[Term]:
+        path = self.settings.lessons_dir / GLOSSARY_FILE
+        if not path.is_file():
+            return []
+        parsed = self._parse(path, GLOSSARY)
+        diagnostics.extend(parsed.diagnostics)
+        if parsed.record is None:
+            return []
+        terms: list[Term] = []
+        for item in parsed.record.get("terms", []):
+            if "id" not in item.values or "term" not in item.values \
+                    or "definition" not in item.values:
+                continue
+            if any(term.id == item.values["id"] for term in terms):
+                diagnostics.error(
+                    "duplicate-term", item.locations["id"],
+                    f'Thuật ngữ "{item.values["id"]}" được khai báo hai lần.',
+                    f'The term "{item.values["id"]}" is declared twice.')
+                continue
+            terms.append(Term(item.values["id"], item.values["term"], item.values["definition"]))
+        return terms
 
     def _check_lesson(
         self,
@@ -248,6 +278,15 @@ class LessonLoader:
                 f"(Topics: {', '.join(topic_ids)}.)",
             )
             ok = False
+        for question in record.get("self_check", []):
+            choices, answer = question.get("choices"), question.get("answer")
+            if choices is not None and answer is not None and answer > len(choices):
+                diagnostics.error(
+                    "bad-answer", question.locations["answer"],
+                    f"Đáp án {answer} không có: câu hỏi chỉ có {len(choices)} lựa chọn.",
+                    f"Answer {answer} does not exist: the question has only {len(choices)} "
+                    "choices.")
+                ok = False
         for step in record.get("steps", []):
             shots = [step.get("screenshot")] + [
                 variant.get("screenshot") for variant in
@@ -317,6 +356,27 @@ class LessonLoader:
                     f'are missing. The "{lang}" page shows them in Vietnamese, with a notice '
                     "for readers.",
                 )
+
+
+def _check_glossary_links(lesson: Lesson, glossary: Sequence[Term],
+                          diagnostics: DiagnosticList) -> bool:
+    """Every ``[word](glossary:id)`` link must name a term of lessons/glossary.yml."""
+    known = [term.id for term in glossary]
+    ok = True
+    for text in lesson.texts():
+        for value in text.texts.values():
+            for term_id in glossary_ids(value):
+                if term_id in known:
+                    continue
+                hint_vi, hint_en = did_you_mean(term_id, known)
+                diagnostics.error(
+                    "unknown-term", text.location or lesson.location,
+                    f'Liên kết "glossary:{term_id}" trỏ tới thuật ngữ không có trong '
+                    f"lessons/{GLOSSARY_FILE}.{hint_vi}",
+                    f'The link "glossary:{term_id}" names a term that is not in '
+                    f"lessons/{GLOSSARY_FILE}.{hint_en}")
+                ok = False
+    return ok
 
 
 _MARKS = (("highlights", "box"), ("redact", "box"), ("arrows", "from"), ("arrows", "to"),
@@ -414,6 +474,9 @@ def _build_lesson(path: Path, record: RecordValue) -> Lesson:
                            for a in v["app_versions"]),
         location=record.location,
         volunteer_notes=tuple(v.get("volunteer_notes", [])),
+        self_check=tuple(
+            Question(q.values["question"], tuple(q.values["choices"]), q.values["answer"],
+                     q.values["explanation"]) for q in v.get("self_check", [])),
     )
 
 

@@ -154,6 +154,23 @@ class AppVersion:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A self-check question; ``answer`` counts from 1."""
+
+    question: LocalizedText
+    choices: tuple[LocalizedText, ...]
+    answer: int
+    explanation: LocalizedText
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: LocalizedText
+    definition: LocalizedText
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     title: LocalizedText
@@ -178,6 +195,7 @@ class Lesson:
     app_versions: tuple[AppVersion, ...]
     location: Location = field(compare=False)
     volunteer_notes: tuple[LocalizedText, ...] = ()
+    self_check: tuple[Question, ...] = ()
 
     @property
     def platforms(self) -> list[str]:
@@ -200,6 +218,8 @@ class Lesson:
                     found.append(shot.caption)
         found += self.safety
         found += self.volunteer_notes
+        for question in self.self_check:
+            found += [question.question, *question.choices, question.explanation]
         return found
 
     def untranslated(self, lang: str) -> list[LocalizedText]:
@@ -213,6 +233,7 @@ class LessonSet:
 
     topics: tuple[Topic, ...]
     lessons: tuple[Lesson, ...]
+    glossary: tuple[Term, ...] = ()
 
     def by_topic(self) -> list[tuple[Topic, list[Lesson]]]:
         groups = [(topic, [les for les in self.lessons if les.topic == topic.id])

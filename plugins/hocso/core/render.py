@@ -8,7 +8,7 @@ renderer, never as raw HTML.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,11 +18,41 @@ import yaml
 from markupsafe import Markup
 
 from hocso.core.images import ProcessedImage, StepKey
-from hocso.core.model import Lesson, LessonSet, LocalizedText, Resolved, Step, Topic
-from hocso.core.site import HandoutSpec, SitePage, lesson_path, relative_url, topic_path, url
-from hocso.core.text import render_inline_markdown, render_markdown
+from hocso.core.model import Lesson, LessonSet, LocalizedText, Resolved, Step, Term, Topic
+from hocso.core.site import (
+    GLOSSARY_PATH,
+    HandoutSpec,
+    SitePage,
+    lesson_path,
+    relative_url,
+    topic_path,
+    url,
+)
+from hocso.core.text import glossary_ids, render_inline_markdown, render_markdown, sort_key
 
 STRINGS_DIR = "strings"
+
+
+def terms_used(lesson: Lesson, glossary: Sequence[Term]) -> list[Term]:
+    """The glossary terms a lesson links to, in the order they first appear."""
+    by_id = {term.id: term for term in glossary}
+    seen: dict[str, Term] = {}
+    for text in lesson.texts():
+        for value in text.texts.values():
+            for term_id in glossary_ids(value):
+                if term_id in by_id:
+                    seen.setdefault(term_id, by_id[term_id])
+    return list(seen.values())
+
+
+@jinja2.pass_context
+def _markdown_filter(context: Any, value: object) -> Markup:
+    return Markup(render_markdown(str(value), context.get("glossary_url")))
+
+
+@jinja2.pass_context
+def _inline_markdown_filter(context: Any, value: object) -> Markup:
+    return Markup(render_inline_markdown(str(value), context.get("glossary_url")))
 
 
 def css_string(value: str) -> str:
@@ -96,6 +126,9 @@ class _PageContext:
         target = path if shared else url(path, self.lang, self.renderer.default_language)
         return relative_url(self.page_url, target)
 
+    def glossary_url(self, term_id: str) -> str:
+        return self.link(GLOSSARY_PATH) + "#" + term_id
+
     def date(self, value: dt.date) -> str:
         return self.t("date_format", day=value.day, month=value.month, year=value.year,
                       month_name=self.t(f"month_{value.month}"))
@@ -119,8 +152,8 @@ class SiteRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=False,
         )
-        self.env.filters["markdown"] = lambda s: Markup(render_markdown(str(s)))
-        self.env.filters["markdown_inline"] = lambda s: Markup(render_inline_markdown(str(s)))
+        self.env.filters["markdown"] = _markdown_filter
+        self.env.filters["markdown_inline"] = _inline_markdown_filter
         self.env.filters["css_string"] = css_string
 
     def _render(self, template: str, page_url: str, lang: str,
@@ -131,6 +164,7 @@ class SiteRenderer:
             html = self.env.get_template(template).render(
                 lang=lang, t=ctx.t, text=ctx.text, link=ctx.link, date=ctx.date,
                 picture=ctx.picture, text_in=ctx.text_in, t_in=ctx.t_in,
+                glossary_url=ctx.glossary_url,
                 default_language=self.default_language, **values)
         except jinja2.TemplateError as exc:
             raise TemplateProblem(f"template {template} failed: {exc}") from exc
@@ -148,6 +182,8 @@ class SiteRenderer:
             return self.lesson(page.lesson, lessons, lang, pictures or {}, handouts)
         if page.kind == "topic" and page.topic is not None:
             return self.topic(page.topic, lessons, lang)
+        if page.kind == "glossary":
+            return self.glossary(lessons, lang)
         return self.home(lessons, lang)
 
     def lesson(self, lesson: Lesson, lessons: LessonSet, lang: str,
@@ -159,6 +195,7 @@ class SiteRenderer:
         handout_links = self._handout_links(lesson, lang, handouts)
         html, _ = self._render("lesson.html", page_url, lang, pictures, lesson=lesson, topic=topic,
                                handouts=handout_links, other_lang=self._other_language(lang),
+                               terms=terms_used(lesson, lessons.glossary),
                                untranslated=untranslated,
                                language_names=self._language_names())
         title = lesson.title.resolve(lang, self.default_language).text
@@ -173,6 +210,15 @@ class SiteRenderer:
         title = topic.title.resolve(lang, self.default_language).text
         summary = topic.summary.resolve(lang, self.default_language).text if topic.summary else ""
         return RenderedPage(title, summary, html)
+
+    def glossary(self, lessons: LessonSet, lang: str) -> RenderedPage:
+        page_url = url(GLOSSARY_PATH, lang, self.default_language)
+        terms = sorted(lessons.glossary, key=lambda term: sort_key(
+            term.term.resolve(lang, self.default_language).text))
+        html, _ = self._render("glossary.html", page_url, lang, terms=terms,
+                               other_lang=self._other_language(lang))
+        strings = self.strings[lang]
+        return RenderedPage(strings["glossary_title"], strings["glossary_intro"], html)
 
     def home(self, lessons: LessonSet, lang: str) -> RenderedPage:
         page_url = url("", lang, self.default_language)

@@ -13,7 +13,8 @@ from typing import Literal
 
 from hocso.core.model import Lesson, LessonSet, Topic
 
-PageKind = Literal["home", "topic", "lesson"]
+PageKind = Literal["home", "topic", "lesson", "glossary"]
+GLOSSARY_PATH = "glossary/"
 HANDOUTS_URL = "handouts/"
 PAPERS = ("A4", "A5")
 
@@ -51,10 +52,12 @@ def relative_url(from_url: str, to_url: str) -> str:
 
 
 def site_pages(lessons: LessonSet) -> list[SitePage]:
-    """Every generated page: the catalogue, one page per topic, one per lesson."""
+    """Every generated page: the catalogue, the topics, the glossary, then the lessons."""
     pages = [SitePage("home", "")]
     for topic, _ in lessons.by_topic():
         pages.append(SitePage("topic", topic_path(topic.id), topic=topic))
+    if lessons.glossary:
+        pages.append(SitePage("glossary", GLOSSARY_PATH))
     pages += [SitePage("lesson", lesson_path(les.id), lesson=les) for les in lessons.lessons]
     return pages
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 # Vietnamese alphabet order (CLDR vi collation, base letters): a ă â b c d đ e ê … o ô ơ … u ư.
 _BASE_ORDER = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
@@ -61,16 +64,47 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-def render_markdown(source: str) -> str:
-    """Lesson Markdown as HTML, with raw HTML escaped and unsafe links dropped."""
-    html: str = _markdown().render(source)
+GLOSSARY_SCHEME = "glossary:"
+
+
+def render_markdown(source: str, glossary_url: Callable[[str], str] | None = None) -> str:
+    """Lesson Markdown as HTML, with raw HTML escaped and unsafe links dropped.
+
+    Links written ``[OTP](glossary:otp)`` become links to that term of the glossary page.
+    """
+    md = _markdown()
+    tokens = md.parse(source)
+    if glossary_url is not None:
+        _link_glossary_terms(tokens, glossary_url)
+    html: str = md.renderer.render(tokens, md.options, {})
     return html.strip()
 
 
-def render_inline_markdown(source: str) -> str:
+def _link_glossary_terms(tokens: list[Token], glossary_url: Callable[[str], str]) -> None:
+    for token in tokens:
+        if token.children:
+            _link_glossary_terms(token.children, glossary_url)
+        href = token.attrGet("href") if token.type == "link_open" else None
+        if isinstance(href, str) and href.startswith(GLOSSARY_SCHEME):
+            token.attrSet("href", glossary_url(href.removeprefix(GLOSSARY_SCHEME)))
+            token.attrSet("class", "hs-term")
+
+
+def render_inline_markdown(source: str,
+                           glossary_url: Callable[[str], str] | None = None) -> str:
     """Markdown for a short text that sits inside a heading or a list item."""
-    html: str = _markdown().renderInline(source)
-    return html.strip()
+    html = render_markdown(source, glossary_url)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html
 
 
 __all__ = ["fold", "render_inline_markdown", "render_markdown", "sort_key"]
+
+
+GLOSSARY_LINK = re.compile(r"\]\(glossary:([^)\s]*)\)")
+
+
+def glossary_ids(markdown: str) -> list[str]:
+    """The glossary terms a Markdown text links to, in order."""
+    return GLOSSARY_LINK.findall(markdown)

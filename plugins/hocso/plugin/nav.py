@@ -12,14 +12,19 @@ from hocso.plugin.files import PageFile
 
 
 def sidebar(nav: Navigation, pages: dict[str, PageFile]) -> Navigation:
-    """Replace the automatic navigation with the catalogue and topic pages of this language."""
-    listed: list[Page] = []
+    """Replace the automatic navigation with the catalogue, the topics, the glossary and the
+    hand-written pages (such as About) of this language."""
+    generated: list[Page] = []
+    written: list[Page] = []
     for page in nav.pages:
         page_file = pages.get(page.file.src_uri)
-        if page_file is not None and page_file.page.kind in ("home", "topic"):
-            listed.append(page)
+        if page_file is None:
+            written.append(page)
+        elif page_file.page.kind != "lesson":
+            generated.append(page)
     order = {src_uri: n for n, src_uri in enumerate(pages)}
-    listed.sort(key=lambda page: order[page.file.src_uri])
+    generated.sort(key=lambda page: order[page.file.src_uri])
+    listed = generated + sorted(written, key=lambda page: page.file.src_uri)
     for page in nav.pages:
         page.parent = None
         page.previous_page = None
