@@ -150,8 +150,11 @@ def test_fallback_text_is_marked_with_its_language(phone: Any, site_url: str) ->
     assert phone.is_visible(".hs-notice")
 
 
-REAL_PAGES = ["lessons/install-vneid/", "en/lessons/install-vneid/", "", "en/",
-              "topics/identity/"]
+REAL_PAGES = ["", "en/", "topics/identity/", "glossary/", "en/glossary/", "about/",
+              "en/about/", "volunteers/", "en/volunteers/"] + [
+    f"{prefix}lessons/{lesson}/" for prefix in ("", "en/")
+    for lesson in ("install-vneid", "cashless-payment", "spot-online-fraud", "ai-tools-safely",
+                   "online-public-services")]
 
 
 @pytest.mark.parametrize("path", REAL_PAGES)

@@ -129,6 +129,10 @@ class _PageContext:
     def glossary_url(self, term_id: str) -> str:
         return self.link(GLOSSARY_PATH) + "#" + term_id
 
+    def term_mark(self, term_id: str) -> str:
+        """In running text a term is marked, not linked (see text.render_markdown)."""
+        return ""
+
     def date(self, value: dt.date) -> str:
         return self.t("date_format", day=value.day, month=value.month, year=value.year,
                       month_name=self.t(f"month_{value.month}"))
@@ -164,7 +168,7 @@ class SiteRenderer:
             html = self.env.get_template(template).render(
                 lang=lang, t=ctx.t, text=ctx.text, link=ctx.link, date=ctx.date,
                 picture=ctx.picture, text_in=ctx.text_in, t_in=ctx.t_in,
-                glossary_url=ctx.glossary_url,
+                glossary_url=ctx.term_mark, glossary_link=ctx.glossary_url,
                 default_language=self.default_language, **values)
         except jinja2.TemplateError as exc:
             raise TemplateProblem(f"template {template} failed: {exc}") from exc

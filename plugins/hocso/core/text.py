@@ -81,13 +81,39 @@ def render_markdown(source: str, glossary_url: Callable[[str], str] | None = Non
 
 
 def _link_glossary_terms(tokens: list[Token], glossary_url: Callable[[str], str]) -> None:
+    """Mark ``[word](glossary:id)`` as a term, or link it when ``glossary_url`` gives a URL.
+
+    On lesson pages terms are marked, not linked: a link inside a sentence cannot be a large
+    touch target, and the lesson's "Words to know" box links each term instead.
+    """
     for token in tokens:
         if token.children:
             _link_glossary_terms(token.children, glossary_url)
         href = token.attrGet("href") if token.type == "link_open" else None
         if isinstance(href, str) and href.startswith(GLOSSARY_SCHEME):
-            token.attrSet("href", glossary_url(href.removeprefix(GLOSSARY_SCHEME)))
+            term_id = href.removeprefix(GLOSSARY_SCHEME)
+            target = glossary_url(term_id)
             token.attrSet("class", "hs-term")
+            if target:
+                token.attrSet("href", target)
+            else:
+                _as_span(token, tokens, term_id)
+
+
+def _as_span(opening: Token, siblings: list[Token], term_id: str) -> None:
+    opening.tag = "span"
+    opening.attrs.pop("href", None)
+    opening.attrs.pop("title", None)
+    opening.attrSet("data-term", term_id)
+    depth = 0
+    for token in siblings[siblings.index(opening) + 1:]:
+        if token.type == "link_open":
+            depth += 1
+        elif token.type == "link_close":
+            if depth == 0:
+                token.tag = "span"
+                return
+            depth -= 1
 
 
 def render_inline_markdown(source: str,
