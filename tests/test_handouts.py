@@ -52,7 +52,8 @@ def squeeze(text: str) -> str:
 
 
 def plain(markdown: str) -> str:
-    return re.sub(r"[*_`]", "", markdown)
+    """The words a reader sees: links keep their text, emphasis marks go."""
+    return re.sub(r"[*_`]", "", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown))
 
 
 def render_page(path: Path, page: int, tmp_path: Path, dpi: int = 150) -> Image.Image:
