@@ -65,9 +65,13 @@ def load_project(config_file: Path) -> Project:
                    config.site_url or "http://127.0.0.1:8000/")
 
 
-def load_settings(config_file: Path) -> tuple[LessonSettings, Path]:
-    project = load_project(config_file)
-    return project.settings, project.root
+def _project_or_none(config_file: Path) -> Project | None:
+    """The project, or None after telling the user why mkdocs.yml cannot be used."""
+    try:
+        return load_project(config_file)
+    except SettingsProblem as exc:
+        print(f"hocso: {exc}", file=sys.stderr)
+        return None
 
 
 def _github_annotation(diagnostic: Diagnostic, root: Path) -> str:
@@ -96,11 +100,11 @@ def _summary(errors: int, warnings: int, notes: int) -> str:
 
 
 def check(config_file: Path, output_format: str, strict: bool, out: TextIO) -> int:
-    try:
-        settings, root = load_settings(config_file)
-    except SettingsProblem as exc:
-        print(f"hocso: {exc}", file=sys.stderr)
+    project = _project_or_none(config_file)
+    if project is None:
         return 2
+    settings = project.settings
+    root = project.root
     result = load_lessons(settings)
     diagnostics = result.diagnostics.sorted()
     for diagnostic in diagnostics:
@@ -121,11 +125,10 @@ def check(config_file: Path, output_format: str, strict: bool, out: TextIO) -> i
 
 
 def write_schemas(config_file: Path, verify: bool, out: TextIO) -> int:
-    try:
-        settings, _ = load_settings(config_file)
-    except SettingsProblem as exc:
-        print(f"hocso: {exc}", file=sys.stderr)
+    project = _project_or_none(config_file)
+    if project is None:
         return 2
+    settings = project.settings
     stale = []
     for record, name in ((LESSON, LESSON_SCHEMA_FILE), (TOPICS, TOPICS_SCHEMA_FILE),
                          (GLOSSARY, GLOSSARY_SCHEMA_FILE)):
@@ -151,11 +154,11 @@ def preview_annotations(config_file: Path, lesson_id: str, out_dir: Path | None,
                         out: TextIO) -> int:
     from hocso.core.preview import render_preview
 
-    try:
-        settings, root = load_settings(config_file)
-    except SettingsProblem as exc:
-        print(f"hocso: {exc}", file=sys.stderr)
+    project = _project_or_none(config_file)
+    if project is None:
         return 2
+    settings = project.settings
+    root = project.root
     result = load_lessons(settings)
     lesson = result.lessons.lesson(lesson_id)
     if lesson is None:
@@ -187,11 +190,11 @@ def preview_annotations(config_file: Path, lesson_id: str, out_dir: Path | None,
 def mock_screens(config_file: Path, lesson_id: str, out: TextIO) -> int:
     from hocso_tools.mockscreens import DescriptionProblem, draw_lesson_screens
 
-    try:
-        settings, root = load_settings(config_file)
-    except SettingsProblem as exc:
-        print(f"hocso: {exc}", file=sys.stderr)
+    project = _project_or_none(config_file)
+    if project is None:
         return 2
+    settings = project.settings
+    root = project.root
     description = settings.screenshots_dir / lesson_id / "screens.yml"
     if not description.is_file():
         print(f"hocso: không có / not found: {description}", file=sys.stderr)
@@ -217,10 +220,8 @@ def make_handouts(config_file: Path, lesson_ids: str, langs: str, paper: str,
     from hocso.core.render import SiteRenderer
     from hocso.core.site import PAPERS, HandoutSpec
 
-    try:
-        project = load_project(config_file)
-    except SettingsProblem as exc:
-        print(f"hocso: {exc}", file=sys.stderr)
+    project = _project_or_none(config_file)
+    if project is None:
         return 2
     settings = project.settings
     wanted = [part.strip() for part in lesson_ids.split(",") if part.strip()]

@@ -52,8 +52,13 @@ def _node_kind(node: Node) -> tuple[str, str]:
     return "một giá trị đơn", "a single value"
 
 
+def _is_plain(node: ScalarNode) -> bool:
+    """Written without quotes (PyYAML says None, libyaml says "")."""
+    return not node.style
+
+
 def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.style is None
+    return isinstance(node, ScalarNode) and node.tag.endswith(":null") and _is_plain(node)
 
 
 def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> tuple[str, str]:
@@ -195,7 +200,7 @@ class Integer(Kind):
         if not isinstance(node, ScalarNode):
             return self.wrong_type(node, ctx, where)
         text = node.value.strip()
-        if not re.fullmatch(r"\d+", text) or node.style is not None:
+        if not re.fullmatch(r"\d+", text) or not _is_plain(node):
             ctx.diagnostics.error(
                 "wrong-type",
                 ctx.loc(node),
