@@ -59,3 +59,32 @@ def test_schema_command_writes_and_verifies(project: Project) -> None:
 def test_missing_config_file_is_a_clear_message(project: Project) -> None:
     result = project.hocso("-f", "nope.yml", "check")
     assert result.returncode == 2 and "nope.yml" in result.stderr
+
+
+def test_new_scaffolds_a_lesson_that_fails_until_filled_in(project: Project) -> None:
+    result = project.hocso("new", "pay-water-bill")
+    assert result.returncode == 0, result.stderr
+    lesson = project.lessons / "pay-water-bill" / "lesson.yml"
+    assert lesson.is_file() and (project.screenshots / "pay-water-bill").is_dir()
+    text = lesson.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../lesson.schema.json")
+    for key in ("topic:", "title:", "summary:", "needs:", "steps:", "safety:", "self_check:",
+                "volunteer_notes:", "sources:", "reviewed:", "app_versions:"):
+        assert key in text
+    check = project.hocso("check")
+    assert check.returncode == 1
+    assert check.stdout.count("[placeholder]") >= 20
+    assert '"title › vi"' in check.stdout and '"topic"' in check.stdout
+
+
+def test_new_never_overwrites_and_rejects_bad_ids(project: Project) -> None:
+    assert project.hocso("new", "once").returncode == 0
+    lesson = project.lessons / "once" / "lesson.yml"
+    lesson.write_text("my work", encoding="utf-8")
+    again = project.hocso("new", "once")
+    assert again.returncode == 1 and "overwritten" in again.stderr
+    assert lesson.read_text(encoding="utf-8") == "my work"
+    for bad in ("Bài-Mới", "has space", "UPPER", "dash-", "a--b"):
+        result = project.hocso("new", bad)
+        assert result.returncode == 2 and "not valid" in result.stderr, bad
+        assert not (project.lessons / bad).exists()

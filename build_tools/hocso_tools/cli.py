@@ -1,5 +1,6 @@
 """The ``hocso`` command for contributors and maintainers.
 
+    hocso new ID           start a lesson from the template
     hocso check            check every lesson, as the site build does
     hocso schema           write the JSON Schemas editors use for lesson files
     hocso preview-annotations ID   draw each annotated screenshot of a lesson on a grid
@@ -268,6 +269,47 @@ def make_handouts(config_file: Path, lesson_ids: str, langs: str, paper: str,
     return 0
 
 
+def new_lesson(config_file: Path, lesson_id: str, out: TextIO) -> int:
+    """Start a lesson from the template, without ever overwriting anything."""
+    import datetime as dt
+    import re
+
+    from hocso.core.loader import TOPICS_FILE
+    from hocso.core.spec import SLUG_HELP, SLUG_PATTERN
+
+    project = _project_or_none(config_file)
+    if project is None:
+        return 2
+    settings = project.settings
+    if not re.fullmatch(SLUG_PATTERN, lesson_id):
+        print(f'hocso: mã bài "{lesson_id}" không hợp lệ. {SLUG_HELP[0]}\n'
+              f'       the lesson id "{lesson_id}" is not valid. {SLUG_HELP[1]}', file=sys.stderr)
+        return 2
+    folder = settings.lessons_dir / lesson_id
+    pictures = settings.screenshots_dir / lesson_id
+    for existing in (folder, pictures):
+        if existing.exists():
+            print(f"hocso: {existing} đã có, không ghi đè. / already exists; nothing was "
+                  "overwritten.", file=sys.stderr)
+            return 1
+    topics_file = settings.lessons_dir / TOPICS_FILE
+    topics = ", ".join(re.findall(r"^\s*- id: (\S+)", topics_file.read_text(encoding="utf-8"),
+                                  re.M)) if topics_file.is_file() else ""
+    template = (Path(__file__).parent / "scaffold" / "lesson.yml").read_text(encoding="utf-8")
+    text = template.format(lesson_id=lesson_id, today=dt.date.today().isoformat(), topics=topics)
+    folder.mkdir(parents=True)
+    (folder / "lesson.yml").write_text(text, encoding="utf-8")
+    pictures.mkdir(parents=True)
+    (pictures / "README.md").write_text(
+        f"Ảnh chụp màn hình cho bài {lesson_id}. / Screenshots for the lesson {lesson_id}.\n",
+        encoding="utf-8")
+    print(f"{(folder / 'lesson.yml').relative_to(project.root)}\n"
+          f"{pictures.relative_to(project.root)}/\n"
+          "Viết bài rồi chạy `hocso check`. / Write the lesson, then run `hocso check`.",
+          file=out)
+    return 0
+
+
 def make_fonts(out: TextIO) -> int:
     from hocso_tools.webfonts import make_web_fonts
 
@@ -305,6 +347,9 @@ def build_parser() -> argparse.ArgumentParser:
         "mock-screens",
         help="vẽ màn hình minh hoạ từ screens.yml / draw illustrative screens from screens.yml")
     mock_cmd.add_argument("lesson_id")
+    new_cmd = commands.add_parser(
+        "new", help="tạo bài học mới từ bài mẫu / start a new lesson from the template")
+    new_cmd.add_argument("lesson_id", help="e.g. pay-water-bill")
     handouts_cmd = commands.add_parser(
         "handouts", help="in nhiều bài trong một tệp PDF / print several lessons in one PDF")
     handouts_cmd.add_argument("--lessons", required=True,
@@ -326,6 +371,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return check(args.config_file, args.format, args.strict, sys.stdout)
     if args.command == "schema":
         return write_schemas(args.config_file, args.check, sys.stdout)
+    if args.command == "new":
+        return new_lesson(args.config_file, args.lesson_id, sys.stdout)
     if args.command == "handouts":
         return make_handouts(args.config_file, args.lessons, args.lang, args.paper,
                              args.platform, args.output, sys.stdout)

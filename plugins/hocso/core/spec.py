@@ -20,6 +20,9 @@ from hocso.core.diagnostics import DiagnosticList, Location
 from hocso.core.model import LocalizedText
 from hocso.core.yamlsource import MappingNode, Node, ScalarNode, SequenceNode, YamlDocument
 
+# The lesson template (``hocso new``) marks what a contributor must still write as [[...]].
+PLACEHOLDER = re.compile(r"\[\[.*?\]\]", re.S)
+
 
 class _Invalid:
     """Marks a value that failed validation (its problem is already reported)."""
@@ -127,6 +130,16 @@ class Text(Kind):
             )
             value = unicodedata.normalize("NFC", value)
         value = value.strip()
+        if PLACEHOLDER.search(value):
+            ctx.diagnostics.error(
+                "placeholder",
+                ctx.loc(node),
+                f'Mục "{where}" vẫn còn chỗ giữ chỗ [[...]] của bài mẫu. Hãy thay bằng nội dung '
+                "thật.",
+                f'"{where}" still holds a [[...]] placeholder from the lesson template. Replace '
+                "it with real content.",
+            )
+            return INVALID
         if self.single_line and "\n" in value:
             ctx.diagnostics.error(
                 "multiple-lines",
