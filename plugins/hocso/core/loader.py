@@ -15,6 +15,7 @@ from typing import Any
 from hocso.core.diagnostics import DiagnosticList, Location
 from hocso.core.formats import GLOSSARY, LESSON, TOPICS
 from hocso.core.images import ImageInfo, ImageProblem, inspect_image
+from hocso.core.lint import DEFAULT_ALLOWLIST, lint_lesson
 from hocso.core.model import (
     LEVELS,
     PLATFORMS,
@@ -53,6 +54,8 @@ class LessonSettings:
     screenshots_dir: Path
     languages: tuple[str, ...] = ("vi", "en")
     required_languages: frozenset[str] = frozenset({"vi"})
+    # Domains links in lesson text may point to without a warning for reviewers.
+    link_allowlist: tuple[str, ...] = DEFAULT_ALLOWLIST
 
     @property
     def default_language(self) -> str:
@@ -160,6 +163,10 @@ class LessonLoader:
                 continue
             lesson = _build_lesson(path, parsed.record)
             if not _check_glossary_links(lesson, glossary, diagnostics):
+                continue
+            content = lint_lesson(lesson, settings.link_allowlist)
+            diagnostics.extend(content)
+            if content.has_errors:
                 continue
             seen_ids[lesson.id] = lesson
             lessons.append(lesson)

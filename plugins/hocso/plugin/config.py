@@ -17,6 +17,9 @@ class LessonsConfig(base.Config):  # type: ignore[no-untyped-call]
     # texts fall back to it. It must match the i18n plugin's default language.
     languages = c.ListOfItems(c.Type(str), default=["vi", "en"])
     required_languages = c.ListOfItems(c.Type(str), default=["vi"])
+    # Links in lesson text to other domains are flagged for reviewers (subdomains included).
+    link_allowlist = c.ListOfItems(
+        c.Type(str), default=["gov.vn", "tinnhiemmang.vn", "khonggianmang.vn", "evn.com.vn"])
     # The catalogue shows this many lessons per topic and links to the topic page for the
     # rest, so the home page stays small however many lessons there are.
     catalogue_cards_per_topic = c.Type(int, default=6)

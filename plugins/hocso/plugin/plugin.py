@@ -43,6 +43,7 @@ def settings_from_config(plugin_config: LessonsConfig, config_dir: Path) -> Less
         screenshots_dir=config_dir / plugin_config.screenshots_dir,
         languages=tuple(plugin_config.languages),
         required_languages=frozenset(plugin_config.required_languages),
+        link_allowlist=tuple(plugin_config.link_allowlist),
     )
 
 
