@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from lesson_factory import lesson_data
-from sites import Project
 
 from hocso.core.diagnostics import Severity
 from hocso.core.loader import LessonSettings, load_lessons
+
+from lesson_factory import lesson_data
+from sites import Project
 
 
 def codes_for(project: Project, text: str) -> list[tuple[str, Severity]]:
