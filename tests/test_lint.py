@@ -67,3 +67,39 @@ def test_unsafe_markup_never_reaches_the_page_even_if_unchecked(project: Project
     html = render_markdown('<script>alert(1)</script> [x](javascript:alert(1)) '
                            '<img src=x onerror="alert(1)">')
     assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "expected"),
+    [
+        ("en", 15, []),
+        ("en", 16, [("long-sentence", Severity.WARNING)]),
+        ("en", 21, [("long-sentence", Severity.ERROR)]),
+        ("vi", 22, []),
+        ("vi", 23, [("long-sentence", Severity.WARNING)]),
+        ("vi", 31, [("long-sentence", Severity.ERROR)]),
+    ],
+)
+def test_sentence_length_limits(project: Project, lang: str, words: int,
+                                expected: list[tuple[str, Severity]]) -> None:
+    data = lesson_data("readable")
+    word = "chạm" if lang == "vi" else "tap"
+    data["steps"][0]["text"][lang] = " ".join([word] * words) + "."
+    project.write_lesson("readable", data)
+    result = load_lessons(LessonSettings(project.lessons, project.screenshots))
+    assert sorted((d.code, d.severity) for d in result.diagnostics) == expected
+    if expected:
+        assert str(words) in result.diagnostics.items[0].message_en
+
+
+def test_more_than_two_sentences_in_a_step(project: Project) -> None:
+    assert codes_for(project, "Open it. Tap it. Close it.") == [("long-step", Severity.WARNING)]
+    assert codes_for(project, "Open the app. Tap \"Tiếp tục\" (Next).") == []
+
+
+def test_sentences_ignore_markdown_and_version_numbers() -> None:
+    from hocso.core.lint import sentences, word_count
+
+    text = "Mở **VNeID** bản 2.1.7. Chạm [nút này](glossary:otp) rồi chờ…"
+    assert len(sentences(text)) == 2
+    assert word_count("Chạm nút này rồi chờ…") == 5

@@ -31,13 +31,79 @@ def _allowed(host: str, allowlist: Sequence[str]) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in allowlist)
 
 
+# Sentence length limits (warning, error): words in English and other languages, syllables
+# (space-separated) in Vietnamese. Starting heuristics from the project's standards note.
+SENTENCE_LIMITS = {"vi": (22, 30)}
+DEFAULT_SENTENCE_LIMITS = (15, 20)
+MAX_SENTENCES_PER_STEP = 2
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=\S)")
+_WORD = re.compile(r"[^\W_]", re.UNICODE)
+
+
+def plain_words(markdown: str) -> str:
+    """The words a reader sees, without Markdown marks or link addresses."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return re.sub(r"[*_`#>]+", "", text).strip()
+
+
+def sentences(markdown: str) -> list[str]:
+    found: list[str] = []
+    for line in plain_words(markdown).splitlines():
+        line = line.strip().lstrip("-").strip()
+        found += [part for part in _SENTENCE_END.split(line) if _WORD.search(part)]
+    return found
+
+
+def word_count(sentence: str) -> int:
+    return sum(1 for token in sentence.split() if _WORD.search(token))
+
+
 def lint_lesson(lesson: Lesson, allowlist: Sequence[str] = DEFAULT_ALLOWLIST) -> DiagnosticList:
     diagnostics = DiagnosticList()
     for text in lesson.texts():
         for lang, value in text.texts.items():
             _check_markup(text, lang, value, lesson, diagnostics)
             _check_links(text, lang, value, lesson, allowlist, diagnostics)
+    for text in _readable_texts(lesson):
+        for lang, value in text.texts.items():
+            _check_sentences(text, lang, value, lesson, diagnostics)
+    for step in lesson.steps:
+        for lang, value in step.text.texts.items():
+            count = len(sentences(value))
+            if count > MAX_SENTENCES_PER_STEP:
+                diagnostics.warning(
+                    "long-step", step.text.location or lesson.location,
+                    f'Bước {step.number} (bản "{lang}") có {count} câu. Mỗi bước chỉ nên có một '
+                    f"việc, tối đa {MAX_SENTENCES_PER_STEP} câu: hãy tách thành nhiều bước.",
+                    f'Step {step.number} ("{lang}") has {count} sentences. A step should hold one '
+                    f"action in at most {MAX_SENTENCES_PER_STEP} sentences: split it.")
     return diagnostics
+
+
+def _readable_texts(lesson: Lesson) -> list[LocalizedText]:
+    """What learners read as instructions: sentence length matters most here."""
+    found = [lesson.summary, *lesson.needs, *lesson.safety]
+    for step in lesson.steps:
+        found += [step.text, *(note for note in (step.tip, step.warning) if note is not None)]
+    return found
+
+
+def _check_sentences(text: LocalizedText, lang: str, value: str, lesson: Lesson,
+                     diagnostics: DiagnosticList) -> None:
+    warn, error = SENTENCE_LIMITS.get(lang, DEFAULT_SENTENCE_LIMITS)
+    unit_vi, unit_en = ("âm tiết", "syllables") if lang == "vi" else ("từ", "words")
+    for sentence in sentences(value):
+        count = word_count(sentence)
+        if count <= warn:
+            continue
+        start = " ".join(sentence.split()[:6])
+        severity = "error" if count > error else "warning"
+        getattr(diagnostics, severity)(
+            "long-sentence", text.location or lesson.location,
+            f'Câu "{start} …" (bản "{lang}") dài {count} {unit_vi}; nên ngắn hơn {warn + 1} '
+            f"{unit_vi}. Hãy tách thành hai câu.",
+            f'The sentence "{start} …" ("{lang}") is {count} {unit_en} long; keep it under '
+            f"{warn + 1} {unit_en}. Split it in two.")
 
 
 def _check_markup(text: LocalizedText, lang: str, value: str, lesson: Lesson,
