@@ -88,3 +88,14 @@ def test_new_never_overwrites_and_rejects_bad_ids(project: Project) -> None:
         result = project.hocso("new", bad)
         assert result.returncode == 2 and "not valid" in result.stderr, bad
         assert not (project.lessons / bad).exists()
+
+
+def test_check_can_report_only_the_files_asked_about(project: Project) -> None:
+    bad = lesson_data("bad-one")
+    bad["minutes"] = "ten"
+    project.write_lesson("bad-one", bad)
+    project.write_lesson("good-one")
+    only_good = project.hocso("check", str(project.lessons / "good-one"))
+    assert only_good.returncode == 0 and "bad-one" not in only_good.stdout
+    only_bad = project.hocso("check", str(project.lessons / "bad-one" / "lesson.yml"))
+    assert only_bad.returncode == 1 and "lessons/bad-one/lesson.yml:" in only_bad.stdout

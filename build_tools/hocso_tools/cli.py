@@ -100,7 +100,13 @@ def _summary(errors: int, warnings: int, notes: int) -> str:
             f"{errors} error(s), {warnings} warning(s), {notes} note(s).")
 
 
-def check(config_file: Path, output_format: str, strict: bool, out: TextIO) -> int:
+def _within(path: Path, roots: Sequence[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved == root or resolved.is_relative_to(root) for root in roots)
+
+
+def check(config_file: Path, output_format: str, strict: bool, out: TextIO,
+          paths: Sequence[Path] = ()) -> int:
     project = _project_or_none(config_file)
     if project is None:
         return 2
@@ -108,15 +114,20 @@ def check(config_file: Path, output_format: str, strict: bool, out: TextIO) -> i
     root = project.root
     result = load_lessons(settings)
     diagnostics = result.diagnostics.sorted()
+    if paths:
+        # Every lesson is still read (ids and topics are checked across lessons), but only
+        # problems in the files asked about are reported.
+        roots = [path.resolve() for path in paths]
+        diagnostics = [d for d in diagnostics if _within(d.location.path, roots)]
     for diagnostic in diagnostics:
         if output_format == "github":
             print(_github_annotation(diagnostic, root), file=out)
         else:
             print(diagnostic.format(root), file=out)
             print(file=out)
-    errors = result.diagnostics.count(Severity.ERROR)
-    warnings = result.diagnostics.count(Severity.WARNING)
-    notes = result.diagnostics.count(Severity.INFO)
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
+    notes = sum(1 for d in diagnostics if d.severity is Severity.INFO)
     if output_format == "text":
         print(f"{len(result.lessons.lessons)} bài học / lesson(s) checked. "
               + _summary(errors, warnings, notes), file=out)
@@ -333,6 +344,8 @@ def build_parser() -> argparse.ArgumentParser:
                            help="github: annotations for GitHub Actions")
     check_cmd.add_argument("--strict", action="store_true",
                            help="warnings also fail the check, as in `mkdocs build --strict`")
+    check_cmd.add_argument("paths", nargs="*", type=Path,
+                           help="only report problems in these lesson files or folders")
     schema_cmd = commands.add_parser(
         "schema", help="viết JSON Schema cho trình soạn thảo / write the JSON Schemas")
     schema_cmd.add_argument("--check", action="store_true",
@@ -368,7 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
-        return check(args.config_file, args.format, args.strict, sys.stdout)
+        return check(args.config_file, args.format, args.strict, sys.stdout, args.paths)
     if args.command == "schema":
         return write_schemas(args.config_file, args.check, sys.stdout)
     if args.command == "new":
