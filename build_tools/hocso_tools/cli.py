@@ -1,6 +1,7 @@
 """The ``hocso`` command for contributors and maintainers.
 
     hocso new ID           start a lesson from the template
+    hocso translated ID --lang en   record that a translation matches the current source
     hocso check            check every lesson, as the site build does
     hocso schema           write the JSON Schemas editors use for lesson files
     hocso preview-annotations ID   draw each annotated screenshot of a lesson on a grid
@@ -321,6 +322,34 @@ def new_lesson(config_file: Path, lesson_id: str, out: TextIO) -> int:
     return 0
 
 
+def translated(config_file: Path, lesson_id: str, lang: str, steps: Sequence[int],
+               out: TextIO) -> int:
+    """Record that a lesson's translation into ``lang`` matches today's source text."""
+    from hocso_tools.stamps import mark_translated
+
+    project = _project_or_none(config_file)
+    if project is None:
+        return 2
+    settings = project.settings
+    if lang not in settings.languages[1:]:
+        print(f"hocso: ngôn ngữ dịch / translated language must be one of "
+              f"{', '.join(settings.languages[1:])}, not {lang}", file=sys.stderr)
+        return 2
+    result = load_lessons(settings)
+    lesson = result.lessons.lesson(lesson_id)
+    if lesson is None:
+        print(f'hocso: không có bài dùng được / no usable lesson "{lesson_id}"; run hocso check',
+              file=sys.stderr)
+        return 2
+    report = mark_translated(lesson.path, lesson, lang, settings.default_language, steps)
+    for key in report.stamped:
+        print(f"{key}: đã ghi / recorded", file=out)
+    for key in report.skipped:
+        print(f'{key}: chưa dịch xong sang "{lang}", bỏ qua / not fully translated, skipped',
+              file=out)
+    return 0
+
+
 def make_fonts(out: TextIO) -> int:
     from hocso_tools.webfonts import make_web_fonts
 
@@ -360,6 +389,12 @@ def build_parser() -> argparse.ArgumentParser:
         "mock-screens",
         help="vẽ màn hình minh hoạ từ screens.yml / draw illustrative screens from screens.yml")
     mock_cmd.add_argument("lesson_id")
+    translated_cmd = commands.add_parser(
+        "translated", help="ghi nhận bản dịch đã cập nhật / record a translation as up to date")
+    translated_cmd.add_argument("lesson_id")
+    translated_cmd.add_argument("--lang", required=True, help="the translated language, e.g. en")
+    translated_cmd.add_argument("--step", type=int, action="append", default=[],
+                                help="only this step (repeat for several); default: all")
     new_cmd = commands.add_parser(
         "new", help="tạo bài học mới từ bài mẫu / start a new lesson from the template")
     new_cmd.add_argument("lesson_id", help="e.g. pay-water-bill")
@@ -384,6 +419,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return check(args.config_file, args.format, args.strict, sys.stdout, args.paths)
     if args.command == "schema":
         return write_schemas(args.config_file, args.check, sys.stdout)
+    if args.command == "translated":
+        return translated(args.config_file, args.lesson_id, args.lang, args.step, sys.stdout)
     if args.command == "new":
         return new_lesson(args.config_file, args.lesson_id, sys.stdout)
     if args.command == "handouts":

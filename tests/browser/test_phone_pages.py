@@ -150,7 +150,8 @@ def test_fallback_text_is_marked_with_its_language(phone: Any, site_url: str) ->
     assert phone.is_visible(".hs-notice")
 
 
-REAL_PAGES = ["", "en/", "topics/identity/", "glossary/", "en/glossary/", "about/",
+REAL_PAGES = ["", "en/", "topics/identity/", "glossary/", "en/glossary/", "en/translations/",
+              "about/",
               "en/about/", "volunteers/", "en/volunteers/"] + [
     f"{prefix}lessons/{lesson}/" for prefix in ("", "en/")
     for lesson in ("install-vneid", "cashless-payment", "spot-online-fraud", "ai-tools-safely",

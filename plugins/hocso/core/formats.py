@@ -17,6 +17,7 @@ from hocso.core.spec import (
     Numbers,
     Record,
     Slug,
+    Stamps,
     Text,
     TextOrLocalized,
     Url,
@@ -108,6 +109,9 @@ STEP = Record(
         Field("android", VARIANT, False, "cách làm riêng trên điện thoại Android",
               "what differs on Android phones"),
         Field("ios", VARIANT, False, "cách làm riêng trên iPhone", "what differs on iPhone"),
+        Field("translated_from", Stamps(), False,
+              "bản dịch được làm từ bản tiếng Việt nào (do `hocso translated` ghi)",
+              "which source text each translation was made from (written by `hocso translated`)"),
     ]
 )
 
@@ -176,6 +180,9 @@ LESSON = Record(
         Field("app_versions", ListOf(APP_VERSION, min_items=1), True,
               "phiên bản ứng dụng đã dùng để kiểm tra các bước",
               "app versions the steps were checked against"),
+        Field("translated_from", Stamps(), False,
+              "bản dịch phần chung của bài được làm từ bản tiếng Việt nào",
+              "which source text the translation of the lesson's own texts was made from"),
     ],
     title="Học Số lesson / Bài học Học Số",
 )

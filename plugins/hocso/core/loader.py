@@ -38,6 +38,7 @@ from hocso.core.model import (
 )
 from hocso.core.spec import INVALID, Context, RecordValue, did_you_mean
 from hocso.core.text import glossary_ids, sort_key
+from hocso.core.translation import LESSON_UNIT, lesson_status
 from hocso.core.yamlsource import MappingNode, read_yaml
 
 LESSON_FILE = "lesson.yml"
@@ -171,6 +172,7 @@ class LessonLoader:
             seen_ids[lesson.id] = lesson
             lessons.append(lesson)
             self._report_untranslated(lesson, diagnostics)
+            self._report_outdated(lesson, parsed.record, diagnostics)
 
         order = {topic.id: topic.order for topic in topics}
         lessons.sort(key=lambda les: (order.get(les.topic, 0), LEVELS.index(les.level),
@@ -347,6 +349,41 @@ class LessonLoader:
                               f'"screenshots/{src}": {problem.en}')
             return None
 
+    def _report_outdated(self, lesson: Lesson, record: RecordValue,
+                         diagnostics: DiagnosticList) -> None:
+        default = self.settings.default_language
+        steps = record.get("steps", [])
+        for lang in self.settings.languages[1:]:
+            status = lesson_status(lesson, lang, default)
+            records_some = lang in lesson.translated_from or any(
+                lang in step.translated_from for step in lesson.steps)
+            # A lesson that records no stamps at all is listed on the translation status page;
+            # one that records some but not all has probably forgotten a step.
+            if status.unrecorded and records_some:
+                diagnostics.info(
+                    "translation-unrecorded", lesson.location,
+                    f'Bài chưa ghi bản "{lang}" được dịch từ bản tiếng Việt nào, nên không biết '
+                    f"khi nào cần dịch lại. Chạy `hocso translated {lesson.id} --lang {lang}`.",
+                    f'The lesson does not record which source text its "{lang}" translation was '
+                    "made from, so nobody can tell when it needs updating. Run `hocso "
+                    f"translated {lesson.id} --lang {lang}`.")
+            for key in status.outdated:
+                if key == LESSON_UNIT:
+                    where_vi, where_en, location = "Phần chung của bài", "The lesson's own texts", \
+                        record.locations.get("translated_from", lesson.location)
+                else:
+                    number = int(key.removeprefix("step-"))
+                    step = steps[number - 1]
+                    where_vi, where_en = f"Bước {number}", f"Step {number}"
+                    location = step.locations.get("translated_from", step.location)
+                diagnostics.warning(
+                    "translation-outdated", location,
+                    f'{where_vi}: bản "{lang}" được dịch từ bản tiếng Việt cũ. Hãy cập nhật bản '
+                    f"dịch rồi chạy `hocso translated {lesson.id} --lang {lang}`.",
+                    f'{where_en}: the "{lang}" text was translated from an older source text. '
+                    f"Update the translation, then run `hocso translated {lesson.id} --lang "
+                    f"{lang}`.")
+
     def _report_untranslated(self, lesson: Lesson, diagnostics: DiagnosticList) -> None:
         for lang in self.settings.languages:
             if lang in self.settings.required_languages:
@@ -460,6 +497,7 @@ def _build_lesson(path: Path, record: RecordValue) -> Lesson:
                 warning=step.get("warning"),
                 volunteer=step.get("volunteer"),
                 variants=variants,
+                translated_from=step.get("translated_from", {}),
             )
         )
     return Lesson(
@@ -481,6 +519,7 @@ def _build_lesson(path: Path, record: RecordValue) -> Lesson:
                            for a in v["app_versions"]),
         location=record.location,
         volunteer_notes=tuple(v.get("volunteer_notes", [])),
+        translated_from=v.get("translated_from", {}),
         self_check=tuple(
             Question(q.values["question"], tuple(q.values["choices"]), q.values["answer"],
                      q.values["explanation"]) for q in v.get("self_check", [])),

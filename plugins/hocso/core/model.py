@@ -125,6 +125,7 @@ class Step:
     warning: LocalizedText | None = None
     volunteer: LocalizedText | None = None
     variants: tuple[Variant, ...] = ()
+    translated_from: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def anchor(self) -> str:
@@ -196,6 +197,7 @@ class Lesson:
     location: Location = field(compare=False)
     volunteer_notes: tuple[LocalizedText, ...] = ()
     self_check: tuple[Question, ...] = ()
+    translated_from: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def platforms(self) -> list[str]:

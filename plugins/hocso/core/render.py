@@ -21,6 +21,7 @@ from hocso.core.images import ProcessedImage, StepKey
 from hocso.core.model import Lesson, LessonSet, LocalizedText, Resolved, Step, Term, Topic
 from hocso.core.site import (
     GLOSSARY_PATH,
+    TRANSLATIONS_PATH,
     HandoutSpec,
     SitePage,
     lesson_path,
@@ -29,6 +30,7 @@ from hocso.core.site import (
     url,
 )
 from hocso.core.text import glossary_ids, render_inline_markdown, render_markdown, sort_key
+from hocso.core.translation import lesson_status
 
 STRINGS_DIR = "strings"
 
@@ -188,6 +190,8 @@ class SiteRenderer:
             return self.topic(page.topic, lessons, lang)
         if page.kind == "glossary":
             return self.glossary(lessons, lang)
+        if page.kind == "translations":
+            return self.translations(lessons, lang)
         return self.home(lessons, lang)
 
     def lesson(self, lesson: Lesson, lessons: LessonSet, lang: str,
@@ -200,6 +204,7 @@ class SiteRenderer:
         html, _ = self._render("lesson.html", page_url, lang, pictures, lesson=lesson, topic=topic,
                                handouts=handout_links, other_lang=self._other_language(lang),
                                terms=terms_used(lesson, lessons.glossary),
+                               outdated=self._outdated(lesson, lang),
                                untranslated=untranslated,
                                language_names=self._language_names())
         title = lesson.title.resolve(lang, self.default_language).text
@@ -224,6 +229,15 @@ class SiteRenderer:
         strings = self.strings[lang]
         return RenderedPage(strings["glossary_title"], strings["glossary_intro"], html)
 
+    def translations(self, lessons: LessonSet, lang: str) -> RenderedPage:
+        page_url = url(TRANSLATIONS_PATH, lang, self.default_language)
+        languages = [(code, [lesson_status(lesson, code, self.default_language)
+                             for lesson in lessons.lessons]) for code in self.languages[1:]]
+        html, _ = self._render("translations.html", page_url, lang, languages=languages,
+                               language_names=self._language_names())
+        strings = self.strings[lang]
+        return RenderedPage(strings["translations_title"], strings["translations_intro"], html)
+
     def home(self, lessons: LessonSet, lang: str) -> RenderedPage:
         page_url = url("", lang, self.default_language)
         html, _ = self._render("catalogue.html", page_url, lang, groups=lessons.by_topic(),
@@ -231,6 +245,11 @@ class SiteRenderer:
                                language_names=self._language_names())
         return RenderedPage(self.strings[lang]["catalogue_title"],
                             self.strings[lang]["site_description"], html)
+
+    def _outdated(self, lesson: Lesson, lang: str) -> list[str]:
+        if lang == self.default_language:
+            return []
+        return lesson_status(lesson, lang, self.default_language).outdated
 
     def _other_language(self, lang: str) -> str | None:
         """The language shown under each step by "both languages": the default language, or

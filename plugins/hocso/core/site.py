@@ -13,8 +13,9 @@ from typing import Literal
 
 from hocso.core.model import Lesson, LessonSet, Topic
 
-PageKind = Literal["home", "topic", "lesson", "glossary"]
+PageKind = Literal["home", "topic", "lesson", "glossary", "translations"]
 GLOSSARY_PATH = "glossary/"
+TRANSLATIONS_PATH = "translations/"
 HANDOUTS_URL = "handouts/"
 PAPERS = ("A4", "A5")
 
@@ -58,6 +59,7 @@ def site_pages(lessons: LessonSet) -> list[SitePage]:
         pages.append(SitePage("topic", topic_path(topic.id), topic=topic))
     if lessons.glossary:
         pages.append(SitePage("glossary", GLOSSARY_PATH))
+    pages.append(SitePage("translations", TRANSLATIONS_PATH))
     pages += [SitePage("lesson", lesson_path(les.id), lesson=les) for les in lessons.lessons]
     return pages
 

@@ -430,6 +430,40 @@ class Localized(Kind):
         }
 
 
+class Stamps(Kind):
+    """For each translated language, the stamp of the source text it was made from."""
+
+    name_vi = "mỗi ngôn ngữ một mã 8 ký tự (en: 3f9a0c1e)"
+    name_en = "one 8-character stamp per language (en: 3f9a0c1e)"
+
+    def convert(self, node: Node, ctx: Context, where: str) -> Any:
+        if not isinstance(node, MappingNode):
+            return self.wrong_type(node, ctx, where)
+        stamps: dict[str, str] = {}
+        translated = [lang for lang in ctx.languages[1:]]
+        for key_node, value_node in _mapping_items(node, ctx, where):
+            lang = key_node.value
+            value = value_node.value.strip() if isinstance(value_node, ScalarNode) else ""
+            if lang not in translated or not re.fullmatch(r"[0-9a-f]{8}", value):
+                ctx.diagnostics.error(
+                    "bad-stamp", ctx.loc(key_node),
+                    f'"{where} › {lang}" phải là mã 8 ký tự do lệnh `hocso translated` ghi, cho '
+                    f"một ngôn ngữ dịch ({', '.join(translated)}).",
+                    f'"{where} › {lang}" must be the 8-character stamp written by `hocso '
+                    f"translated`, for a translated language ({', '.join(translated)}).")
+                continue
+            stamps[lang] = value
+        return stamps
+
+    def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "properties": {lang: {"type": "string", "pattern": "^[0-9a-f]{8}$"}
+                           for lang in languages[1:]},
+            "additionalProperties": False,
+        }
+
+
 class ListOf(Kind):
     name_vi = "một danh sách (các dòng bắt đầu bằng '- ')"
     name_en = "a list (lines starting with '- ')"

@@ -13,14 +13,15 @@ from hocso.plugin.files import PageFile
 
 def sidebar(nav: Navigation, pages: dict[str, PageFile]) -> Navigation:
     """Replace the automatic navigation with the catalogue, the topics, the glossary and the
-    hand-written pages (such as About) of this language."""
+    hand-written pages (such as About) of this language. The translation status page is for
+    translators, not learners, so it is reached by its address only."""
     generated: list[Page] = []
     written: list[Page] = []
     for page in nav.pages:
         page_file = pages.get(page.file.src_uri)
         if page_file is None:
             written.append(page)
-        elif page_file.page.kind != "lesson":
+        elif page_file.page.kind not in ("lesson", "translations"):
             generated.append(page)
     order = {src_uri: n for n, src_uri in enumerate(pages)}
     generated.sort(key=lambda page: order[page.file.src_uri])
