@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from hocso.core.diagnostics import Severity
@@ -103,3 +105,25 @@ def test_sentences_ignore_markdown_and_version_numbers() -> None:
     text = "Mở **VNeID** bản 2.1.7. Chạm [nút này](glossary:otp) rồi chờ…"
     assert len(sentences(text)) == 2
     assert word_count("Chạm nút này rồi chờ…") == 5
+
+
+def test_unsafe_lesson_text_is_escaped_in_the_rendered_page(repo: Path) -> None:
+    """Even a lesson that skipped every check cannot put markup or script on the page."""
+    import dataclasses
+
+    from hocso.core.model import LocalizedText
+    from hocso.core.render import SiteRenderer
+
+    result = load_lessons(LessonSettings(repo / "lessons", repo / "screenshots"))
+    lesson = result.lessons.lesson("install-vneid")
+    assert lesson is not None
+    evil = LocalizedText({"vi": '<script>alert(1)</script><iframe src="https://x"></iframe>'
+                                '<img src=x onerror="alert(1)"> [x](javascript:alert(1))',
+                          "en": "<b onclick='alert(1)'>hi</b>"})
+    step = dataclasses.replace(lesson.steps[0], text=evil, title=evil)
+    lesson = dataclasses.replace(lesson, steps=(step, *lesson.steps[1:]), summary=evil)
+    renderer = SiteRenderer(repo / "templates", ("vi", "en"))
+    for lang in ("vi", "en"):
+        html = renderer.lesson(lesson, result.lessons, lang, {}).html
+        for bad in ("<script", "<iframe", "<img src=x", 'href="javascript', "<b onclick"):
+            assert bad not in html, (lang, bad)
