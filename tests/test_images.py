@@ -355,3 +355,15 @@ def test_mock_screens_are_drawn_from_their_description(project: Project) -> None
         "screens:\n  - file: two.png\n    elements:\n      - carousel: {}\n", encoding="utf-8")
     bad = project.hocso("mock-screens", "mock")
     assert bad.returncode == 1 and "unknown element 'carousel'" in bad.stderr
+
+
+def test_preview_covers_platform_pictures(project: Project, tmp_path: Path) -> None:
+    make_png(project.screenshots / "p" / "base.png")
+    make_png(project.screenshots / "p" / "ios.png")
+    data = lesson_data("plat", screenshot="p/base.png")
+    data["steps"][0]["ios"] = {"screenshot": {"src": "p/ios.png", "alt": {"vi": "a", "en": "a"}}}
+    project.write_lesson("plat", data)
+    result = project.hocso("preview-annotations", "plat", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "plat" / "step-1.png").is_file()
+    assert (tmp_path / "out" / "plat" / "step-1-ios.png").is_file()

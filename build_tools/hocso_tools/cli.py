@@ -186,14 +186,14 @@ def preview_annotations(config_file: Path, lesson_id: str, out_dir: Path | None,
     target.mkdir(parents=True, exist_ok=True)
     written = 0
     for step in lesson.steps:
-        if step.screenshot is None:
-            continue
-        sources = dict.fromkeys(step.screenshot.src.texts.values())
-        for n, src in enumerate(sources):
-            suffix = "" if len(sources) == 1 else f"-{n + 1}"
-            path = target / f"step-{step.number}{suffix}.png"
-            render_preview(settings.screenshots_dir / src, step.screenshot.annotations).save(path)
-            print(f"{path}  (screenshots/{src})", file=out)
+        # Every picture of the step: the shared one and each platform's ("3-android").
+        for picture_id, shot in step.pictures():
+            sources = dict.fromkeys(shot.src.texts.values())
+            for n, src in enumerate(sources):
+                suffix = "" if len(sources) == 1 else f"-{n + 1}"
+                path = target / f"step-{picture_id}{suffix}.png"
+                render_preview(settings.screenshots_dir / src, shot.annotations).save(path)
+                print(f"{path}  (screenshots/{src})", file=out)
             written += 1
     if not written:
         print("Bài này chưa có ảnh nào. / This lesson has no screenshots yet.", file=out)

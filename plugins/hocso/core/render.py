@@ -98,7 +98,6 @@ class _PageContext:
         self.lang = lang
         self.page_url = page_url
         self.pictures = pictures
-        self.fallbacks = 0
 
     def picture(self, lesson: Lesson, step: Step, platform: str = "") -> ProcessedImage | None:
         picture_id = f"{step.number}-{platform}" if platform else str(step.number)
@@ -118,10 +117,7 @@ class _PageContext:
         return text.format(**values) if values else text
 
     def text(self, value: LocalizedText) -> Resolved:
-        resolved = value.resolve(self.lang, self.renderer.default_language)
-        if resolved.fallback:
-            self.fallbacks += 1
-        return resolved
+        return value.resolve(self.lang, self.renderer.default_language)
 
     def link(self, path: str, *, shared: bool = False) -> str:
         """A relative link to a page (in this language) or a shared file (``shared=True``)."""
@@ -164,7 +160,7 @@ class SiteRenderer:
 
     def _render(self, template: str, page_url: str, lang: str,
                 pictures: Mapping[StepKey, ProcessedImage] | None = None,
-                **values: Any) -> tuple[str, int]:
+                **values: Any) -> str:
         ctx = _PageContext(self, lang, page_url, pictures or {})
         try:
             html = self.env.get_template(template).render(
@@ -174,12 +170,11 @@ class SiteRenderer:
                 default_language=self.default_language, **values)
         except jinja2.TemplateError as exc:
             raise TemplateProblem(f"template {template} failed: {exc}") from exc
-        return html, ctx.fallbacks
+        return html
 
     def render_document(self, template: str, lang: str, **values: Any) -> str:
         """A standalone document (such as a handout) in ``lang``."""
-        html, _ = self._render(template, "", lang, None, **values)
-        return html
+        return self._render(template, "", lang, None, **values)
 
     def page(self, page: SitePage, lessons: LessonSet, lang: str,
              pictures: Mapping[StepKey, ProcessedImage] | None = None,
@@ -201,7 +196,7 @@ class SiteRenderer:
         topic = next((t for t in lessons.topics if t.id == lesson.topic), None)
         untranslated = bool(lesson.untranslated(lang))
         handout_links = self._handout_links(lesson, lang, handouts)
-        html, _ = self._render("lesson.html", page_url, lang, pictures, lesson=lesson, topic=topic,
+        html = self._render("lesson.html", page_url, lang, pictures, lesson=lesson, topic=topic,
                                handouts=handout_links, other_lang=self._other_language(lang),
                                terms=terms_used(lesson, lessons.glossary),
                                outdated=self._outdated(lesson, lang),
@@ -214,7 +209,7 @@ class SiteRenderer:
     def topic(self, topic: Topic, lessons: LessonSet, lang: str) -> RenderedPage:
         page_url = url(topic_path(topic.id), lang, self.default_language)
         members = [les for les in lessons.lessons if les.topic == topic.id]
-        html, _ = self._render("topic.html", page_url, lang, topic=topic, lessons=members,
+        html = self._render("topic.html", page_url, lang, topic=topic, lessons=members,
                                language_names=self._language_names())
         title = topic.title.resolve(lang, self.default_language).text
         summary = topic.summary.resolve(lang, self.default_language).text if topic.summary else ""
@@ -224,7 +219,7 @@ class SiteRenderer:
         page_url = url(GLOSSARY_PATH, lang, self.default_language)
         terms = sorted(lessons.glossary, key=lambda term: sort_key(
             term.term.resolve(lang, self.default_language).text))
-        html, _ = self._render("glossary.html", page_url, lang, terms=terms,
+        html = self._render("glossary.html", page_url, lang, terms=terms,
                                other_lang=self._other_language(lang))
         strings = self.strings[lang]
         return RenderedPage(strings["glossary_title"], strings["glossary_intro"], html)
@@ -233,14 +228,14 @@ class SiteRenderer:
         page_url = url(TRANSLATIONS_PATH, lang, self.default_language)
         languages = [(code, [lesson_status(lesson, code, self.default_language)
                              for lesson in lessons.lessons]) for code in self.languages[1:]]
-        html, _ = self._render("translations.html", page_url, lang, languages=languages,
+        html = self._render("translations.html", page_url, lang, languages=languages,
                                language_names=self._language_names())
         strings = self.strings[lang]
         return RenderedPage(strings["translations_title"], strings["translations_intro"], html)
 
     def home(self, lessons: LessonSet, lang: str) -> RenderedPage:
         page_url = url("", lang, self.default_language)
-        html, _ = self._render("catalogue.html", page_url, lang, groups=lessons.by_topic(),
+        html = self._render("catalogue.html", page_url, lang, groups=lessons.by_topic(),
                                cards_per_topic=self.catalogue_cards_per_topic,
                                language_names=self._language_names())
         return RenderedPage(self.strings[lang]["catalogue_title"],
