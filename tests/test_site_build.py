@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from lesson_factory import lesson_data
-from sites import Project
+from sites import Project, new_project
 
 
 class Links(HTMLParser):
@@ -235,3 +235,15 @@ def test_strict_build_fails_on_nfd_warning(project: Project) -> None:
     strict = project.build("--strict")
     assert strict.returncode != 0 and "not-nfc" in strict.stderr
     assert "Traceback" not in strict.stderr
+
+
+def test_material_bundle_returns_when_a_feature_needs_it(tmp_path: Path) -> None:
+    """Leaving the bundle out must not break sites that switch on Material's features."""
+    project = new_project(tmp_path / "project")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  features: []", "  features: [navigation.instant]"), encoding="utf-8")
+    project.write_lesson("demo-lesson")
+    assert project.build().returncode == 0
+    html = (project.site / "lessons" / "demo-lesson" / "index.html").read_text("utf-8")
+    assert "javascripts/bundle." in html and "assets/hocso.js" in html

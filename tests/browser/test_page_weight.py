@@ -1,0 +1,103 @@
+"""Page-weight budgets: byte counts of what a 360 px phone really requests, not timings.
+
+The budgets come from the project's standards note: a lesson's first view (HTML, CSS, JS,
+fonts and the first picture, compressed) at most 150 KB, aiming for 100 KB; the whole page
+with every picture at most 400 KB; nothing from other hosts. The phone has a 2x screen, so it
+picks the larger (720 px) pictures: the heavier case.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from hocso_tools.pageweight import (
+    FIRST_VIEW_BUDGET,
+    HTML_BUDGET,
+    WHOLE_PAGE_BUDGET,
+    PageWeight,
+    transfer_size,
+    weigh,
+)
+
+from sites import REPO, Project
+
+pytestmark = pytest.mark.browser
+
+LESSONS = sorted(path.parent.name for path in (REPO / "lessons").glob("*/lesson.yml"))
+LESSON_PAGES = [f"{prefix}lessons/{lesson}/" for prefix in ("", "en/") for lesson in LESSONS]
+OTHER_PAGES = ["", "en/", "topics/identity/", "en/glossary/"]
+
+# Material assets that no page of ours uses: its JavaScript bundle (35 KB compressed), the
+# palette stylesheet and the sitemap fetches its bundle makes for the language links.
+UNUSED_MATERIAL = ("javascripts/bundle.", "stylesheets/palette.", "sitemap.xml")
+
+
+def first_view(phone: Any, base: str, path: str, requests_seen: list[str],
+               site: Path) -> PageWeight:
+    phone.goto(base + path)
+    phone.wait_for_load_state("networkidle")
+    phone.evaluate("document.fonts.ready")
+    return weigh(site, base, requests_seen)
+
+
+def whole_page(phone: Any, base: str, requests_seen: list[str], site: Path) -> PageWeight:
+    """Scroll to the end a screen at a time so that every lazy picture loads."""
+    phone.evaluate("""async () => {
+        for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight / 2) {
+            window.scrollTo(0, y);
+            await new Promise(done => setTimeout(done, 20));
+        }
+    }""")
+    phone.wait_for_load_state("networkidle")
+    phone.wait_for_timeout(200)
+    return weigh(site, base, requests_seen)
+
+
+def check_requests(weight: PageWeight, base: str, requests_seen: list[str]) -> None:
+    host = urlsplit(base).netloc
+    assert [url for url in requests_seen if urlsplit(url).netloc != host] == []
+    assert weight.missing == [], "requests for files that do not exist:\n" + weight.describe()
+    assert [t.url for t in weight.transfers if any(a in t.url for a in UNUSED_MATERIAL)] == []
+
+
+@pytest.mark.parametrize("path", LESSON_PAGES)
+def test_lesson_page_is_within_its_weight_budget(phone: Any, real_site_url: str,
+                                                 real_site: Project, path: str,
+                                                 requests_seen: list[str]) -> None:
+    weight = first_view(phone, real_site_url, path, requests_seen, real_site.site)
+    check_requests(weight, real_site_url, requests_seen)
+    assert weight.total <= FIRST_VIEW_BUDGET, weight.describe()
+    pictures = [t for t in weight.transfers if t.url.endswith(".webp")]
+    assert len(pictures) >= 1, "the first view shows the first step's picture"
+
+    everything = whole_page(phone, real_site_url, requests_seen, real_site.site)
+    check_requests(everything, real_site_url, requests_seen)
+    assert everything.total <= WHOLE_PAGE_BUDGET, everything.describe()
+    shown = phone.eval_on_selector_all(".hs-step__picture img",
+                                       "els => els.filter(e => e.offsetParent).length")
+    assert len([t for t in everything.transfers if t.url.endswith(".webp")]) >= shown
+
+
+@pytest.mark.parametrize("path", OTHER_PAGES)
+def test_catalogue_and_other_pages_are_within_the_budget(phone: Any, real_site_url: str,
+                                                         real_site: Project, path: str,
+                                                         requests_seen: list[str]) -> None:
+    weight = first_view(phone, real_site_url, path, requests_seen, real_site.site)
+    check_requests(weight, real_site_url, requests_seen)
+    assert weight.total <= FIRST_VIEW_BUDGET, weight.describe()
+    everything = whole_page(phone, real_site_url, requests_seen, real_site.site)
+    check_requests(everything, real_site_url, requests_seen)
+    assert everything.total <= WHOLE_PAGE_BUDGET, everything.describe()
+
+
+def test_page_html_is_within_its_budget(real_site: Project) -> None:
+    pages = sorted(real_site.site.rglob("index.html"))
+    assert len(pages) > 2 * len(LESSONS)
+    too_big = {str(page.relative_to(real_site.site)): size for page in pages
+               if (size := transfer_size(page)) > HTML_BUDGET}
+    assert too_big == {}
+
