@@ -268,6 +268,17 @@ def test_truncated_image_is_refused(project: Project) -> None:
     assert codes(load(project)) == ["screenshot-unreadable"]
 
 
+def test_truncated_photo_is_refused(project: Project) -> None:
+    from PIL import Image
+
+    path = project.screenshots / "cut.jpg"
+    Image.effect_noise((800, 800), 60).convert("RGB").save(path, "JPEG")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    project.write_lesson("cut", lesson_data("cut", screenshot="cut.jpg"))
+    assert codes(load(project)) == ["screenshot-unreadable"]
+
+
 def test_marks_outside_the_image_name_their_line(project: Project) -> None:
     make_png(project.screenshots / "small.png", (360, 640))
     data = lesson_data("outside", screenshot="small.png")

@@ -8,6 +8,7 @@
     hocso mock-screens ID  draw illustrative screens from screenshots/ID/screens.yml
     hocso handouts --lessons a,b --lang vi --paper A5   one PDF for a class
     hocso fonts            regenerate the site's web fonts (maintainers only)
+    hocso bench            measure build speed, handouts and page size (maintainers only)
 """
 
 from __future__ import annotations
@@ -410,6 +411,21 @@ def build_parser() -> argparse.ArgumentParser:
     handouts_cmd.add_argument("-o", "--output", type=Path, default=None,
                               help="PDF file to write (default: print-pack-<lang>-<paper>.pdf)")
     commands.add_parser("fonts", help="regenerate the web fonts (needs the [fonts] extra)")
+    bench_cmd = commands.add_parser(
+        "bench", help="measure build speed at scale, handouts and page size")
+    bench_cmd.add_argument("--sizes", default="50,200,1000",
+                           help="lesson counts, separated by commas (default 50,200,1000)")
+    bench_cmd.add_argument("--runs", type=int, default=3,
+                           help="runs per figure; the report gives medians (default 3)")
+    bench_cmd.add_argument("--workdir", type=Path, default=Path(".cache/hocso-bench"),
+                           help="where the synthetic sites go; screenshots are kept for next "
+                                "time (default .cache/hocso-bench)")
+    bench_cmd.add_argument("--out", type=Path, default=Path("benchmarks"),
+                           help="folder for benchmark.md and benchmark.json (default benchmarks)")
+    bench_cmd.add_argument("--handout-lessons", type=int, default=4,
+                           help="lessons whose handouts are timed one by one (default 4)")
+    bench_cmd.add_argument("--no-handout-builds", action="store_true",
+                           help="skip the full build with handouts at the smallest size")
     return parser
 
 
@@ -430,7 +446,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return mock_screens(args.config_file, args.lesson_id, sys.stdout)
     if args.command == "preview-annotations":
         return preview_annotations(args.config_file, args.lesson_id, args.out, sys.stdout)
+    if args.command == "bench":
+        return _bench(args)
     return make_fonts(sys.stdout)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from hocso_tools.bench import bench, parse_sizes
+
+    try:
+        sizes = parse_sizes(args.sizes)
+    except ValueError as exc:
+        print(f"hocso bench: --sizes: {exc}", file=sys.stderr)
+        return 2
+    if args.runs < 1:
+        print("hocso bench: --runs must be at least 1", file=sys.stderr)
+        return 2
+    repo = args.config_file.resolve().parent
+    return bench(repo, args.workdir, args.out, sizes, args.runs, args.handout_lessons,
+                 not args.no_handout_builds, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -66,17 +66,33 @@ def add_page_files(files: Files, pages: dict[str, PageFile], config: MkDocsConfi
     return clashes
 
 
+class ContentAddressedFile(File):
+    """A file whose name carries the hash of its content, so a same-sized file already at the
+    destination is this file: the other languages' builds do not copy it again."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        assert self.abs_src_path is not None
+        target = Path(self.abs_dest_path)
+        if target.is_file() and target.stat().st_size == Path(self.abs_src_path).stat().st_size:
+            return
+        super().copy_file(dirty)
+
+
 def add_image_files(files: Files, images: Iterable[ProcessedImage], images_dir: Path,
                     config: MkDocsConfig) -> None:
-    """Publish every processed screenshot variant from the image cache."""
+    """Publish the web sizes of every processed screenshot from the image cache.
+
+    The print size is read by handouts straight from the cache; no page links to it.
+    """
     seen: set[str] = set()
     for image in images:
-        for variant in image.all_variants():
+        for variant in image.web:
             if variant.url in seen:
                 continue
             seen.add(variant.url)
-            files.append(File(variant.path.relative_to(images_dir).as_posix(), str(images_dir),
-                              config.site_dir, config.use_directory_urls, dest_uri=variant.url))
+            files.append(ContentAddressedFile(
+                variant.path.relative_to(images_dir).as_posix(), str(images_dir),
+                config.site_dir, config.use_directory_urls, dest_uri=variant.url))
 
 
 def add_handout_files(files: Files, handouts: Mapping[HandoutSpec, Path],
