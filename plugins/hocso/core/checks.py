@@ -26,15 +26,15 @@ def check_screenshot(shot: RecordValue, screenshots_dir: Path,
     if src is None:
         return False
     ok = True
+    root = screenshots_dir.resolve()
     for path in dict.fromkeys(src.texts.values()):
-        info = _check_image_file(path, screenshots_dir, shot.locations["src"], diagnostics)
+        info = _check_image_file(path, root, shot.locations["src"], diagnostics)
         if info is None or not _check_bounds(shot, path, info, diagnostics):
             ok = False
     return ok
 
-def _check_image_file(src: str, screenshots_dir: Path, location: Location,
+def _check_image_file(src: str, root: Path, location: Location,
                       diagnostics: DiagnosticList) -> ImageInfo | None:
-    root = screenshots_dir.resolve()
     relative = Path(src)
     candidate = (root / relative).resolve()
     if relative.is_absolute() or ".." in relative.parts or not candidate.is_relative_to(root):

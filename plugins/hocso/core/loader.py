@@ -83,14 +83,13 @@ class LessonLoader:
 
     settings: LessonSettings
     _memo: dict[tuple[Path, str, Any], _Parsed] = field(default_factory=dict)
-    _seen: list[str] = field(default_factory=list)
+    _last: tuple[str, LoadResult] | None = None
 
     def _parse(self, path: Path, record_spec: Any) -> _Parsed:
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             digest = ""
-        self._seen.append(f"{path}:{digest}")
         key = (path, digest, id(record_spec))
         if digest and key in self._memo:
             return self._memo[key]
@@ -119,7 +118,39 @@ class LessonLoader:
         return parsed
 
     def load(self) -> LoadResult:
-        self._seen = []
+        """Every lesson, checked; the previous result again if no input has changed."""
+        if self._last is not None and self._unchanged_since(self._last[0]):
+            return self._last[1]
+        result = self._load()
+        self._last = (result.fingerprint, result)
+        return result
+
+    def _unchanged_since(self, fingerprint: str) -> bool:
+        assert self._last is not None
+        return bool(fingerprint) and self._signature(self._last[1].lessons) == fingerprint
+
+    def _signature(self, lessons: LessonSet) -> str:
+        """A hash of every lesson folder, lesson file, topic and glossary file (by content) and
+        of the screenshots ``lessons`` use (by size and time)."""
+        lessons_dir = self.settings.lessons_dir
+        digest = hashlib.sha256()
+        try:
+            folders = sorted(p for p in lessons_dir.iterdir() if p.is_dir())
+            for path in [lessons_dir / TOPICS_FILE, lessons_dir / GLOSSARY_FILE,
+                         *(folder / LESSON_FILE for folder in folders)]:
+                content = path.read_bytes() if path.is_file() else b"-"
+                digest.update(f"{path}\0".encode() + hashlib.sha256(content).digest())
+            for lesson in lessons.lessons:
+                for step in lesson.steps:
+                    for _, shot in step.pictures():
+                        for src in shot.src.texts.values():
+                            stat = (self.settings.screenshots_dir / src).stat()
+                            digest.update(f"{src}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
+        except OSError:
+            return ""
+        return digest.hexdigest()
+
+    def _load(self) -> LoadResult:
         settings = self.settings
         diagnostics = DiagnosticList()
         if not settings.lessons_dir.is_dir():
@@ -169,15 +200,8 @@ class LessonLoader:
         order = {topic.id: topic.order for topic in topics}
         lessons.sort(key=lambda les: (order.get(les.topic, 0), LEVELS.index(les.level),
                                       sort_key(les.title.texts[settings.default_language])))
-        for lesson in lessons:
-            for step in lesson.steps:
-                if step.screenshot is not None:
-                    for src in step.screenshot.src.texts.values():
-                        stat = (settings.screenshots_dir / src).stat()
-                        self._seen.append(f"{src}:{stat.st_mtime_ns}:{stat.st_size}")
-        fingerprint = hashlib.sha256("\n".join(self._seen).encode()).hexdigest()
-        return LoadResult(LessonSet(tuple(topics), tuple(lessons), tuple(glossary)), diagnostics,
-                          fingerprint)
+        lesson_set = LessonSet(tuple(topics), tuple(lessons), tuple(glossary))
+        return LoadResult(lesson_set, diagnostics, self._signature(lesson_set))
 
     def _load_topics(self, diagnostics: DiagnosticList) -> list[Topic]:
         path = self.settings.lessons_dir / TOPICS_FILE

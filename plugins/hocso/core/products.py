@@ -39,7 +39,8 @@ class ProductBuilder:
 
     def build(self, result: LoadResult, renderer: SiteRenderer, *, make_handouts: bool
               ) -> Products:
-        if self._last is not None and self._last[:2] == (result.fingerprint, make_handouts):
+        if (self._last is not None and result.fingerprint
+                and self._last[:2] == (result.fingerprint, make_handouts)):
             # Same inputs as the previous build (the other language's): nothing new to say.
             return replace(self._last[2], notes=[])
         products = Products()

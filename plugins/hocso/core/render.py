@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from hocso.core.images import ProcessedImage, StepKey
 from hocso.core.model import Lesson, LessonSet, LocalizedText, Resolved, Step, Term, Topic
+from hocso.core.pagecache import PageCache
 from hocso.core.site import (
     GLOSSARY_PATH,
     TRANSLATIONS_PATH,
@@ -140,11 +141,14 @@ class SiteRenderer:
     """Turns the lesson model into page bodies, one language at a time."""
 
     def __init__(self, templates_dir: Path, languages: tuple[str, ...],
-                 catalogue_cards_per_topic: int = 6) -> None:
+                 catalogue_cards_per_topic: int = 6, cache_dir: Path | None = None) -> None:
         self.templates_dir = templates_dir
         self.languages = languages
         self.default_language = languages[0]
         self.catalogue_cards_per_topic = catalogue_cards_per_topic
+        self.page_cache = (PageCache(cache_dir, templates_dir,
+                                     (languages, catalogue_cards_per_topic))
+                           if cache_dir is not None else None)
         self.strings = load_strings(templates_dir, languages)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
@@ -193,15 +197,25 @@ class SiteRenderer:
                pictures: Mapping[StepKey, ProcessedImage],
                handouts: Iterable[HandoutSpec] = ()) -> RenderedPage:
         page_url = url(lesson_path(lesson.id), lang, self.default_language)
-        topic = next((t for t in lessons.topics if t.id == lesson.topic), None)
-        untranslated = bool(lesson.untranslated(lang))
-        handout_links = self._handout_links(lesson, lang, handouts)
-        html = self._render("lesson.html", page_url, lang, pictures, lesson=lesson, topic=topic,
-                               handouts=handout_links, other_lang=self._other_language(lang),
-                               terms=terms_used(lesson, lessons.glossary),
-                               outdated=self._outdated(lesson, lang),
-                               untranslated=untranslated,
-                               language_names=self._language_names())
+        values = {
+            "lesson": lesson,
+            "topic": next((t for t in lessons.topics if t.id == lesson.topic), None),
+            "handouts": self._handout_links(lesson, lang, handouts),
+            "other_lang": self._other_language(lang),
+            "terms": terms_used(lesson, lessons.glossary),
+            "outdated": self._outdated(lesson, lang),
+            "untranslated": bool(lesson.untranslated(lang)),
+            "language_names": self._language_names(),
+        }
+        own_pictures = {key: image for key, image in pictures.items() if key[0] == lesson.id}
+        key = (self.page_cache.key("lesson", lang, page_url, sorted(values.items()),
+                                   sorted(own_pictures.items()))
+               if self.page_cache else "")
+        html = self.page_cache.get(key) if self.page_cache else None
+        if html is None:
+            html = self._render("lesson.html", page_url, lang, own_pictures, **values)
+            if self.page_cache:
+                self.page_cache.put(key, html)
         title = lesson.title.resolve(lang, self.default_language).text
         summary = lesson.summary.resolve(lang, self.default_language).text
         return RenderedPage(title, summary, html)

@@ -9,6 +9,7 @@ supplied after the i18n plugin has rebuilt the file list, because it recreates e
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,10 +73,18 @@ class ContentAddressedFile(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         assert self.abs_src_path is not None
-        target = Path(self.abs_dest_path)
-        if target.is_file() and target.stat().st_size == Path(self.abs_src_path).stat().st_size:
-            return
-        super().copy_file(dirty)
+        source, target = Path(self.abs_src_path), Path(self.abs_dest_path)
+        try:
+            if target.stat().st_size == source.stat().st_size:
+                return
+        except FileNotFoundError:
+            pass
+        # Thousands of pictures: create a folder only when the copy finds it missing.
+        try:
+            shutil.copyfile(source, target)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
 
 
 def add_image_files(files: Files, images: Iterable[ProcessedImage], images_dir: Path,

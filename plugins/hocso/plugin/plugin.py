@@ -100,7 +100,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         try:
             self._renderer = SiteRenderer(
                 self._config_dir / self.config.templates_dir, settings.languages,
-                self.config.catalogue_cards_per_topic)
+                self.config.catalogue_cards_per_topic, self._config_dir / self.config.cache_dir)
         except TemplateProblem as exc:
             raise PluginError(f"lessons: {exc}") from exc
         return config

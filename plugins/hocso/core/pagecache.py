@@ -1,0 +1,65 @@
+"""Rendered lesson pages kept on disk between builds, keyed by everything that shapes them.
+
+A lesson page depends only on its lesson, its topic, the glossary terms it uses, its
+pictures and handouts, the templates and interface strings, and this package's code. The key
+hashes all of them, so a page is re-rendered exactly when one of them changes: a warm build
+renders nothing, and saving one lesson under ``mkdocs serve`` renders that lesson's pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+# Folders of the templates directory that MkDocs uses, not the lesson renderer.
+_NOT_RENDERER_INPUT = frozenset({"site", "theme"})
+_CODE_DIR = Path(__file__).resolve().parent
+
+
+def _tree_digest(folder: Path, *, skip: frozenset[str] = frozenset()) -> str:
+    digest = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if relative.parts[0] in skip or not path.is_file() or "__pycache__" in relative.parts:
+                continue
+            digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class PageCache:
+    """HTML bodies in ``cache_dir/pages``; the salt covers the templates and the code."""
+
+    def __init__(self, cache_dir: Path, templates_dir: Path, settings: object) -> None:
+        self.folder = cache_dir / "pages"
+        self.salt = "\n".join([
+            _tree_digest(templates_dir, skip=_NOT_RENDERER_INPUT),
+            _tree_digest(_CODE_DIR),
+            # Their output can change between releases.
+            *(f"{name} {metadata.version(name)}" for name in ("jinja2", "markdown-it-py")),
+            repr(settings),
+        ])
+
+    def key(self, *parts: object) -> str:
+        """A key for the page that these inputs (compared by ``repr``) produce."""
+        digest = hashlib.sha256(self.salt.encode())
+        for part in parts:
+            digest.update(b"\0" + repr(part).encode())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> str | None:
+        try:
+            return (self.folder / f"{key}.html").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def put(self, key: str, html: str) -> None:
+        """Written whole or not at all, so a stopped build never leaves half a page."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder,
+                                         suffix=".tmp", delete=False) as tmp:
+            tmp.write(html)
+        os.replace(tmp.name, self.folder / f"{key}.html")
