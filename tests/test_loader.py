@@ -284,3 +284,33 @@ def test_unknown_platform_key_is_explained(project: Project) -> None:
     data["steps"][0]["iphone"] = {"text": {"vi": "x"}}
     project.write_lesson("iphone", data)
     assert "android, ios" in only(load(project), "unknown-key").message_en
+
+
+def test_loader_reuses_its_result_only_while_nothing_changes(project: Project) -> None:
+    import os
+
+    from hocso.core.loader import LessonLoader
+
+    from sites import make_png
+
+    make_png(project.screenshots / "demo" / "phone.png")
+    project.write_lesson("kept", lesson_data("kept", screenshot="demo/phone.png"))
+    loader = LessonLoader(LessonSettings(project.lessons, project.screenshots))
+    first = loader.load()
+    assert first.ok and first.fingerprint
+    assert loader.load() is first  # the other language's build: no work at all
+
+    data = lesson_data("kept", screenshot="demo/phone.png")
+    data["steps"][0]["text"]["vi"] = "Chạm nút **Mở**."
+    project.write_lesson("kept", data)
+    edited = loader.load()
+    assert edited is not first
+    assert edited.lessons.lessons[0].steps[0].text.texts["vi"] == "Chạm nút **Mở**."
+
+    picture = project.screenshots / "demo" / "phone.png"
+    stat = picture.stat()
+    os.utime(picture, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert loader.load() is not edited  # a replaced screenshot is looked at again
+
+    (project.lessons / "new-folder").mkdir()
+    assert "missing-lesson-file" in [d.code for d in loader.load().diagnostics]

@@ -247,3 +247,25 @@ def test_material_bundle_returns_when_a_feature_needs_it(tmp_path: Path) -> None
     assert project.build().returncode == 0
     html = (project.site / "lessons" / "demo-lesson" / "index.html").read_text("utf-8")
     assert "javascripts/bundle." in html and "assets/hocso.js" in html
+
+
+def test_cached_lesson_pages_follow_their_templates_and_lessons(tmp_path: Path) -> None:
+    """Pages come from the page cache on a warm build, but never stale ones."""
+    project = new_project(tmp_path / "project")
+    project.write_lesson("cached", lesson_data("cached"))
+    assert project.build().returncode == 0
+    assert len(list((project.root / ".cache" / "hocso" / "pages").glob("*.html"))) == 2
+    first = page(project, "lessons/cached/").read_text("utf-8")
+    assert project.build().returncode == 0
+    assert page(project, "lessons/cached/").read_text("utf-8") == first
+
+    strings = project.root / "templates" / "strings" / "vi.yml"
+    strings.write_text(strings.read_text("utf-8").replace(
+        'topic_label: "Chủ đề"', 'topic_label: "Nhóm bài"'), "utf-8")
+    data = lesson_data("cached")
+    data["steps"][0]["text"]["vi"] = "Chạm nút **Mở** thật chậm."
+    project.write_lesson("cached", data)
+    assert project.build().returncode == 0
+    html = page(project, "lessons/cached/").read_text("utf-8")
+    assert 'hs-breadcrumb__label">Nhóm bài:' in html
+    assert "thật chậm" in html

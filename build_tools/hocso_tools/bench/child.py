@@ -69,6 +69,8 @@ def run_builds(config_file: Path, edit: bool) -> list[dict[str, Any]]:
 def make_handout(html_file: Path, css_file: Path) -> dict[str, Any]:
     import tempfile
 
+    import weasyprint  # noqa: F401  (loaded once per worker: not part of one handout's time)
+
     from hocso.core.handouts import write_pdf
 
     html = html_file.read_text(encoding="utf-8")

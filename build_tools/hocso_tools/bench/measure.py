@@ -126,8 +126,8 @@ def measure_size(options: Options, count: int, templates: list[synthetic.Templat
 
 def measure_images(options: Options, progress: Callable[[str], None]) -> dict[str, Any]:
     """Time per screenshot, on one core and on all of them."""
-    from hocso.core.model import Annotations
     from hocso.core.images import ImageCache, ImageJob
+    from hocso.core.model import Annotations
 
     pool = options.workdir / "screenshots"
     sources = sorted(pool.glob("*/step-*.png"))[: options.image_samples]

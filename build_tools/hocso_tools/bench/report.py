@@ -158,8 +158,9 @@ def markdown(results: Results, options: Options, info: dict[str, Any], when: str
         f"{_s(images['seconds_per_screenshot_1_worker'])} per screenshot on one core, "
         f"{_s(images['seconds_per_screenshot_all_cores'])} on {images['cores']} "
         f"({images['parallel_speedup']:.2f}x), over {images['screenshots']} screenshots.",
-        f"- A handout PDF: {_s(handouts['seconds_per_handout'])} and "
-        f"{handouts['peak_mb_per_handout']:.0f} MB peak memory in a process of its own, "
+        f"- A handout PDF, made alone in a fresh process with WeasyPrint loaded: "
+        f"{_s(handouts['seconds_per_handout'])}, with a peak memory of "
+        f"{handouts['peak_mb_per_handout']:.0f} MB for that process, "
         f"{_kb(handouts['bytes_per_handout'])} (median of {handouts['handouts']}). A batch of "
         f"{handouts['handouts']}: {_s(handouts['batch_seconds_1_worker'])} on one core, "
         f"{_s(handouts['batch_seconds_all_cores'])} on {handouts['cores']} "
