@@ -17,6 +17,8 @@ def test_workflow_checks_builds_uploads_and_deploys(repo: Path) -> None:
     uses = [step.get("uses", "") for step in steps]
     assert any(u.startswith("actions/upload-artifact") for u in uses)
     assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
+    cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache"))
+    assert cache["with"]["path"] == ".cache/hocso" and cache["with"]["restore-keys"]
     deploy = workflow["jobs"]["deploy"]
     assert "refs/heads/main" in deploy["if"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
