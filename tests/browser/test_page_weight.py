@@ -64,19 +64,26 @@ def check_requests(weight: PageWeight, base: str, requests_seen: list[str]) -> N
     assert [t.url for t in weight.transfers if any(a in t.url for a in UNUSED_MATERIAL)] == []
 
 
+def weigh_within_budgets(phone: Any, base: str, path: str, requests_seen: list[str],
+                         site: Path) -> tuple[PageWeight, PageWeight]:
+    """The first view and then the whole page, each checked against its budget."""
+    weight = first_view(phone, base, path, requests_seen, site)
+    check_requests(weight, base, requests_seen)
+    assert weight.total <= FIRST_VIEW_BUDGET, weight.describe()
+    everything = whole_page(phone, base, requests_seen, site)
+    check_requests(everything, base, requests_seen)
+    assert everything.total <= WHOLE_PAGE_BUDGET, everything.describe()
+    return weight, everything
+
+
 @pytest.mark.parametrize("path", LESSON_PAGES)
 def test_lesson_page_is_within_its_weight_budget(phone: Any, real_site_url: str,
                                                  real_site: Project, path: str,
                                                  requests_seen: list[str]) -> None:
-    weight = first_view(phone, real_site_url, path, requests_seen, real_site.site)
-    check_requests(weight, real_site_url, requests_seen)
-    assert weight.total <= FIRST_VIEW_BUDGET, weight.describe()
-    pictures = [t for t in weight.transfers if t.url.endswith(".webp")]
-    assert len(pictures) >= 1, "the first view shows the first step's picture"
-
-    everything = whole_page(phone, real_site_url, requests_seen, real_site.site)
-    check_requests(everything, real_site_url, requests_seen)
-    assert everything.total <= WHOLE_PAGE_BUDGET, everything.describe()
+    first, everything = weigh_within_budgets(phone, real_site_url, path, requests_seen,
+                                             real_site.site)
+    assert [t for t in first.transfers if t.url.endswith(".webp")], \
+        "the first view shows the first step's picture"
     shown = phone.eval_on_selector_all(".hs-step__picture img",
                                        "els => els.filter(e => e.offsetParent).length")
     assert len([t for t in everything.transfers if t.url.endswith(".webp")]) >= shown
@@ -86,12 +93,7 @@ def test_lesson_page_is_within_its_weight_budget(phone: Any, real_site_url: str,
 def test_catalogue_and_other_pages_are_within_the_budget(phone: Any, real_site_url: str,
                                                          real_site: Project, path: str,
                                                          requests_seen: list[str]) -> None:
-    weight = first_view(phone, real_site_url, path, requests_seen, real_site.site)
-    check_requests(weight, real_site_url, requests_seen)
-    assert weight.total <= FIRST_VIEW_BUDGET, weight.describe()
-    everything = whole_page(phone, real_site_url, requests_seen, real_site.site)
-    check_requests(everything, real_site_url, requests_seen)
-    assert everything.total <= WHOLE_PAGE_BUDGET, everything.describe()
+    weigh_within_budgets(phone, real_site_url, path, requests_seen, real_site.site)
 
 
 def test_page_html_is_within_its_budget(real_site: Project) -> None:

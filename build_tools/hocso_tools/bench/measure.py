@@ -124,6 +124,17 @@ def measure_size(options: Options, count: int, templates: list[synthetic.Templat
     return result, _probe_page(site)
 
 
+def _on_one_and_all_cores(work: Callable[[Path, int], None]) -> dict[int, float]:
+    """Seconds ``work`` takes with one worker and with one per core, each into a new cache."""
+    seconds = {}
+    for workers in sorted({1, os.cpu_count() or 1}):
+        with tempfile.TemporaryDirectory() as cache:
+            started = time.perf_counter()
+            work(Path(cache), workers)
+            seconds[workers] = time.perf_counter() - started
+    return seconds
+
+
 def measure_images(options: Options, progress: Callable[[str], None]) -> dict[str, Any]:
     """Time per screenshot, on one core and on all of them."""
     from hocso.core.images import ImageCache, ImageJob
@@ -133,15 +144,14 @@ def measure_images(options: Options, progress: Callable[[str], None]) -> dict[st
     sources = sorted(pool.glob("*/step-*.png"))[: options.image_samples]
     jobs = [ImageJob(source, Annotations()) for source in sources]
     cores = os.cpu_count() or 1
-    seconds = {}
-    for workers in sorted({1, cores}):
+
+    def process(cache: Path, workers: int) -> None:
         progress(f"images: {len(jobs)} screenshots on {workers} worker(s)")
-        with tempfile.TemporaryDirectory() as cache:
-            started = time.perf_counter()
-            report = ImageCache(Path(cache), workers=workers).process(jobs)
-            seconds[workers] = time.perf_counter() - started
-            if report.failed:
-                raise BenchmarkFailed(f"image processing failed: {report.failed[0]}")
+        report = ImageCache(cache, workers=workers).process(jobs)
+        if report.failed:
+            raise BenchmarkFailed(f"image processing failed: {report.failed[0]}")
+
+    seconds = _on_one_and_all_cores(process)
     return {"screenshots": len(jobs), "cores": cores,
             "seconds_per_screenshot_1_worker": seconds[1] / max(1, len(jobs)),
             "seconds_per_screenshot_all_cores": seconds[cores] / max(1, len(jobs)),
@@ -186,15 +196,14 @@ def measure_handouts(options: Options, config: Path,
             page.write_text(html, encoding="utf-8")
             singles.append(_child("handout", str(page), str(stylesheet), cwd=config.parent))
     cores = os.cpu_count() or 1
-    batch = {}
-    for workers in sorted({1, cores}):
+
+    def make(cache: Path, workers: int) -> None:
         progress(f"handouts: a batch of {len(documents)} on {workers} worker(s)")
-        with tempfile.TemporaryDirectory() as cache:
-            started = time.perf_counter()
-            report = HandoutCache(Path(cache), stylesheet, workers=workers).make(documents)
-            batch[workers] = time.perf_counter() - started
-            if report.failed:
-                raise BenchmarkFailed(f"a handout failed: {report.failed[0]}")
+        report = HandoutCache(cache, stylesheet, workers=workers).make(documents)
+        if report.failed:
+            raise BenchmarkFailed(f"a handout failed: {report.failed[0]}")
+
+    batch = _on_one_and_all_cores(make)
     return {"handouts": len(documents), "cores": cores,
             "seconds_per_handout": median([s["seconds"] for s in singles]),
             "peak_mb_per_handout": median([s["peak_mb"] for s in singles]),
