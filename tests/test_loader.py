@@ -314,3 +314,35 @@ def test_loader_reuses_its_result_only_while_nothing_changes(project: Project) -
 
     (project.lessons / "new-folder").mkdir()
     assert "missing-lesson-file" in [d.code for d in loader.load().diagnostics]
+
+
+def test_a_new_loader_reuses_the_stored_result_only_for_the_same_files(
+        project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hocso.core.loader import STORED_RESULT, LessonLoader
+
+    settings = LessonSettings(project.lessons, project.screenshots)
+    cache = tmp_path / "cache"
+    project.write_lesson("stored")
+    first = LessonLoader(settings, cache).load()
+    assert first.ok and (cache / STORED_RESULT).is_file()
+
+    real_load = LessonLoader._load
+
+    def no_parsing(self: LessonLoader) -> LoadResult:
+        raise AssertionError("the stored result should have been used")
+
+    monkeypatch.setattr(LessonLoader, "_load", no_parsing)
+    again = LessonLoader(settings, cache).load()  # a new process, as a warm build is
+    assert again == first and again is not first
+    monkeypatch.setattr(LessonLoader, "_load", real_load)
+
+    data = lesson_data("stored")
+    data["title"]["vi"] = "Bài đã sửa"
+    project.write_lesson("stored", data)
+    edited = LessonLoader(settings, cache).load()
+    assert edited.lessons.lessons[0].title.texts["vi"] == "Bài đã sửa"
+
+    (cache / STORED_RESULT).write_bytes(b'{"signature": "x", "screenshots": []}\nnot a pickle')
+    assert LessonLoader(settings, cache).load() == edited
+    (cache / STORED_RESULT).write_bytes(b"garbage")
+    assert LessonLoader(settings, cache).load() == edited

@@ -281,7 +281,8 @@ class ImageCache:
 
     def _variant(self, key: str, item: dict[str, object]) -> ImageVariant:
         name = str(item["file"])
-        return ImageVariant(f"{IMAGES_URL}{key[:16]}/{name}", self.cache_dir / key / name,
+        # One flat folder in the site: thousands of small folders are slow to create.
+        return ImageVariant(f"{IMAGES_URL}{key[:16]}-{name}", self.cache_dir / key / name,
                             int(str(item["width"])), int(str(item["height"])),
                             int(str(item["bytes"])))
 

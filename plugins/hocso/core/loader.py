@@ -7,11 +7,16 @@ and a list of every problem found, in every file, with file, line and column.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import pickle
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hocso.core.cachekeys import code_digest
 from hocso.core.checks import (
     GLOSSARY_FILE,
     check_glossary_links,
@@ -36,6 +41,13 @@ from hocso.core.yamlsource import MappingNode, read_yaml
 
 LESSON_FILE = "lesson.yml"
 TOPICS_FILE = "topics.yml"
+STORED_RESULT = "lessons.pickle"
+
+
+def screenshots_of(lessons: LessonSet) -> list[str]:
+    """Every screenshot file the lessons use, relative to the screenshots folder."""
+    return [src for lesson in lessons.lessons for step in lesson.steps
+            for _, shot in step.pictures() for src in shot.src.texts.values()]
 
 
 
@@ -82,6 +94,8 @@ class LessonLoader:
     """
 
     settings: LessonSettings
+    # Where the last result is kept between runs (None: in memory only).
+    cache_dir: Path | None = None
     _memo: dict[tuple[Path, str, Any], _Parsed] = field(default_factory=dict)
     _last: tuple[str, LoadResult] | None = None
 
@@ -119,36 +133,67 @@ class LessonLoader:
 
     def load(self) -> LoadResult:
         """Every lesson, checked; the previous result again if no input has changed."""
-        if self._last is not None and self._unchanged_since(self._last[0]):
+        if self._last is not None and self._unchanged_since(self._last[1]):
             return self._last[1]
-        result = self._load()
+        stored = self._stored()
+        if stored is not None:
+            result = stored
+        else:
+            result = self._load()
+            self._store(result)
         self._last = (result.fingerprint, result)
         return result
 
-    def _unchanged_since(self, fingerprint: str) -> bool:
-        assert self._last is not None
-        return bool(fingerprint) and self._signature(self._last[1].lessons) == fingerprint
+    def _unchanged_since(self, result: LoadResult) -> bool:
+        return bool(result.fingerprint) and (
+            self._signature(screenshots_of(result.lessons)) == result.fingerprint)
 
-    def _signature(self, lessons: LessonSet) -> str:
-        """A hash of every lesson folder, lesson file, topic and glossary file (by content) and
-        of the screenshots ``lessons`` use (by size and time)."""
+    def _signature(self, screenshots: Sequence[str]) -> str:
+        """A hash of every lesson folder, lesson file, topic and glossary file (by content),
+        of the given screenshots (by size and time), of the settings and of the code."""
         lessons_dir = self.settings.lessons_dir
-        digest = hashlib.sha256()
+        digest = hashlib.sha256(f"{code_digest()}\0{self.settings!r}\0".encode())
         try:
             folders = sorted(p for p in lessons_dir.iterdir() if p.is_dir())
             for path in [lessons_dir / TOPICS_FILE, lessons_dir / GLOSSARY_FILE,
                          *(folder / LESSON_FILE for folder in folders)]:
                 content = path.read_bytes() if path.is_file() else b"-"
                 digest.update(f"{path}\0".encode() + hashlib.sha256(content).digest())
-            for lesson in lessons.lessons:
-                for step in lesson.steps:
-                    for _, shot in step.pictures():
-                        for src in shot.src.texts.values():
-                            stat = (self.settings.screenshots_dir / src).stat()
-                            digest.update(f"{src}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
+            for src in screenshots:
+                stat = (self.settings.screenshots_dir / src).stat()
+                digest.update(f"{src}:{stat.st_mtime_ns}:{stat.st_size}\0".encode())
         except OSError:
             return ""
         return digest.hexdigest()
+
+    # The stored result is a pickle that only this code writes, in the project's own cache
+    # folder (never in lessons/); it is used only when the signature of today's files matches.
+    def _stored(self) -> LoadResult | None:
+        if self.cache_dir is None:
+            return None
+        try:
+            with (self.cache_dir / STORED_RESULT).open("rb") as stored:
+                header = json.loads(stored.readline())
+                if not header["signature"] or header["signature"] != self._signature(
+                        header["screenshots"]):
+                    return None
+                result = pickle.load(stored)
+        except (OSError, ValueError, KeyError, TypeError, EOFError, pickle.UnpicklingError,
+                AttributeError, ImportError):
+            return None
+        return result if isinstance(result, LoadResult) else None
+
+    def _store(self, result: LoadResult) -> None:
+        if self.cache_dir is None or not result.fingerprint:
+            return
+        header = {"signature": result.fingerprint,
+                  "screenshots": screenshots_of(result.lessons)}
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=self.cache_dir, suffix=".tmp",
+                                         delete=False) as tmp:
+            tmp.write(json.dumps(header).encode() + b"\n")
+            pickle.dump(result, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp.name, self.cache_dir / STORED_RESULT)
 
     def _load(self) -> LoadResult:
         settings = self.settings
@@ -201,7 +246,7 @@ class LessonLoader:
         lessons.sort(key=lambda les: (order.get(les.topic, 0), LEVELS.index(les.level),
                                       sort_key(les.title.texts[settings.default_language])))
         lesson_set = LessonSet(tuple(topics), tuple(lessons), tuple(glossary))
-        return LoadResult(lesson_set, diagnostics, self._signature(lesson_set))
+        return LoadResult(lesson_set, diagnostics, self._signature(screenshots_of(lesson_set)))
 
     def _load_topics(self, diagnostics: DiagnosticList) -> list[Topic]:
         path = self.settings.lessons_dir / TOPICS_FILE

@@ -14,20 +14,10 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from hocso.core.cachekeys import code_digest, tree_digest
+
 # Folders of the templates directory that MkDocs uses, not the lesson renderer.
 _NOT_RENDERER_INPUT = frozenset({"site", "theme"})
-_CODE_DIR = Path(__file__).resolve().parent
-
-
-def _tree_digest(folder: Path, *, skip: frozenset[str] = frozenset()) -> str:
-    digest = hashlib.sha256()
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
-            relative = path.relative_to(folder)
-            if relative.parts[0] in skip or not path.is_file() or "__pycache__" in relative.parts:
-                continue
-            digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 class PageCache:
@@ -35,13 +25,23 @@ class PageCache:
 
     def __init__(self, cache_dir: Path, templates_dir: Path, settings: object) -> None:
         self.folder = cache_dir / "pages"
+        self._digests: dict[int, tuple[object, str]] = {}
         self.salt = "\n".join([
-            _tree_digest(templates_dir, skip=_NOT_RENDERER_INPUT),
-            _tree_digest(_CODE_DIR),
+            tree_digest(templates_dir, skip=_NOT_RENDERER_INPUT),
+            code_digest(),
             # Their output can change between releases.
             *(f"{name} {metadata.version(name)}" for name in ("jinja2", "markdown-it-py")),
             repr(settings),
         ])
+
+    def digest_of(self, value: object) -> str:
+        """The hash of ``repr(value)``, worked out once per object (a lesson has a page in
+        each language)."""
+        known = self._digests.get(id(value))
+        if known is None or known[0] is not value:
+            known = (value, hashlib.sha256(repr(value).encode()).hexdigest())
+            self._digests[id(value)] = known
+        return known[1]
 
     def key(self, *parts: object) -> str:
         """A key for the page that these inputs (compared by ``repr``) produce."""

@@ -208,7 +208,9 @@ class SiteRenderer:
             "language_names": self._language_names(),
         }
         own_pictures = {key: image for key, image in pictures.items() if key[0] == lesson.id}
-        key = (self.page_cache.key("lesson", lang, page_url, sorted(values.items()),
+        key = (self.page_cache.key("lesson", lang, page_url,
+                                   self.page_cache.digest_of(lesson),
+                                   sorted((k, v) for k, v in values.items() if k != "lesson"),
                                    sorted(own_pictures.items()))
                if self.page_cache else "")
         html = self.page_cache.get(key) if self.page_cache else None

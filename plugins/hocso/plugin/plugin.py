@@ -91,7 +91,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         settings = settings_from_config(self.config, self._config_dir)
         _check_languages(settings, config)
         if self._loader is None or self._loader.settings != settings:
-            self._loader = LessonLoader(settings)
+            self._loader = LessonLoader(settings, self._config_dir / self.config.cache_dir)
         if self._builder is None:
             base_url = config.site_url or "http://127.0.0.1:8000/"
             self._builder = ProductBuilder(settings, self._config_dir / self.config.cache_dir,
