@@ -346,3 +346,18 @@ def test_a_new_loader_reuses_the_stored_result_only_for_the_same_files(
     assert LessonLoader(settings, cache).load() == edited
     (cache / STORED_RESULT).write_bytes(b"garbage")
     assert LessonLoader(settings, cache).load() == edited
+
+
+def test_adding_a_missing_screenshot_is_seen_by_a_reused_loader(project: Project,
+                                                                tmp_path: Path) -> None:
+    from hocso.core.loader import LessonLoader
+
+    from sites import make_png
+
+    project.write_lesson("needs-picture", lesson_data("needs-picture", screenshot="late.png"))
+    loader = LessonLoader(LessonSettings(project.lessons, project.screenshots), tmp_path)
+    assert "screenshot-missing" in [d.code for d in loader.load().diagnostics]
+    make_png(project.screenshots / "late.png")
+    assert loader.load().ok
+    assert LessonLoader(LessonSettings(project.lessons, project.screenshots), tmp_path
+                        ).load().ok

@@ -145,7 +145,9 @@ class LessonLoader:
         return result
 
     def _unchanged_since(self, result: LoadResult) -> bool:
-        return bool(result.fingerprint) and (
+        # A result with errors left lessons out, and the screenshots of those are not in its
+        # signature: adding a missing one must be seen, so such a result is never reused.
+        return result.ok and bool(result.fingerprint) and (
             self._signature(screenshots_of(result.lessons)) == result.fingerprint)
 
     def _signature(self, screenshots: Sequence[str]) -> str:
@@ -184,7 +186,7 @@ class LessonLoader:
         return result if isinstance(result, LoadResult) else None
 
     def _store(self, result: LoadResult) -> None:
-        if self.cache_dir is None or not result.fingerprint:
+        if self.cache_dir is None or not result.fingerprint or not result.ok:
             return
         header = {"signature": result.fingerprint,
                   "screenshots": screenshots_of(result.lessons)}
