@@ -146,6 +146,10 @@ class SiteRenderer:
         self.languages = languages
         self.default_language = languages[0]
         self.catalogue_cards_per_topic = catalogue_cards_per_topic
+        self._grouped: tuple[Mapping[StepKey, ProcessedImage],
+                             dict[str, dict[StepKey, ProcessedImage]]] | None = None
+        self._grouped_handouts: tuple[Iterable[HandoutSpec],
+                                      dict[str, list[HandoutSpec]]] | None = None
         self.page_cache = (PageCache(cache_dir, templates_dir,
                                      (languages, catalogue_cards_per_topic))
                            if cache_dir is not None else None)
@@ -161,6 +165,28 @@ class SiteRenderer:
         self.env.filters["markdown"] = _markdown_filter
         self.env.filters["markdown_inline"] = _inline_markdown_filter
         self.env.filters["css_string"] = css_string
+
+    def _pictures_by_lesson(self, pictures: Mapping[StepKey, ProcessedImage]
+                            ) -> dict[str, dict[StepKey, ProcessedImage]]:
+        """The pictures grouped by lesson, once per set of pictures: looking through all of
+        them for every page would make a build quadratic in the number of lessons."""
+        if self._grouped is None or self._grouped[0] is not pictures:
+            grouped: dict[str, dict[StepKey, ProcessedImage]] = {}
+            for key, image in pictures.items():
+                grouped.setdefault(key[0], {})[key] = image
+            self._grouped = (pictures, grouped)
+        return self._grouped[1]
+
+    def _handouts_by_lesson(self, handouts: Iterable[HandoutSpec]
+                            ) -> dict[str, list[HandoutSpec]]:
+        """Each lesson's own handouts (not print packs), grouped once per set of handouts."""
+        if self._grouped_handouts is None or self._grouped_handouts[0] is not handouts:
+            grouped: dict[str, list[HandoutSpec]] = {}
+            for spec in handouts:
+                if len(spec.lesson_ids) == 1:
+                    grouped.setdefault(spec.lesson_ids[0], []).append(spec)
+            self._grouped_handouts = (handouts, grouped)
+        return self._grouped_handouts[1]
 
     def _render(self, template: str, page_url: str, lang: str,
                 pictures: Mapping[StepKey, ProcessedImage] | None = None,
@@ -207,7 +233,7 @@ class SiteRenderer:
             "untranslated": bool(lesson.untranslated(lang)),
             "language_names": self._language_names(),
         }
-        own_pictures = {key: image for key, image in pictures.items() if key[0] == lesson.id}
+        own_pictures = self._pictures_by_lesson(pictures).get(lesson.id, {})
         key = (self.page_cache.key("lesson", lang, page_url,
                                    self.page_cache.digest_of(lesson),
                                    sorted((k, v) for k, v in values.items() if k != "lesson"),
@@ -275,7 +301,8 @@ class SiteRenderer:
         first, then bilingual ones that include it."""
         names = self._language_names()
         strings = self.strings[lang]
-        mine = [spec for spec in handouts if spec.lesson_ids == (lesson.id,) and lang in spec.langs]
+        mine = [spec for spec in self._handouts_by_lesson(handouts).get(lesson.id, [])
+                if lang in spec.langs]
         single = [(strings["handout_single"], spec.url) for spec in mine if spec.langs == (lang,)]
         both = [(strings["handout_bilingual"].format(first=names[spec.langs[0]],
                                                      second=names[spec.langs[1]]), spec.url)
