@@ -304,3 +304,49 @@ def test_handouts_leave_out_volunteer_notes_and_can_pick_a_platform(project: Pro
     assert "Chạm chữ Sửa trên iPhone." in ios and "Android" not in ios
     bad = project.hocso("handouts", "--lessons", "platforms", "--platform", "nokia")
     assert bad.returncode == 2 and "nokia" in bad.stderr
+
+
+def test_warm_builds_find_handouts_by_their_inputs(project: Project, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new build (a new process) reuses each PDF without even making its HTML, and remakes
+    exactly the handouts whose lesson text changed."""
+    from hocso.core import products as products_module
+    from hocso.core.loader import LessonLoader
+    from hocso.core.products import ProductBuilder
+    from hocso.core.render import SiteRenderer
+
+    from sites import REPO
+
+    settings = LessonSettings(project.lessons, project.screenshots)
+    templates, cache = REPO / "templates", tmp_path / "cache"
+
+    def build() -> products_module.Products:
+        renderer = SiteRenderer(templates, settings.languages, cache_dir=cache)
+        builder = ProductBuilder(settings, cache, templates, "https://example.org/")
+        return builder.build(LessonLoader(settings).load(), renderer, make_handouts=True)
+
+    project.write_lesson("quick")
+    first = build()
+    assert first.notes[-1] == "handouts: 3 made, 0 reused from the cache"
+
+    real_html = products_module.handout_html
+
+    def not_expected(*args: object, **kwargs: object) -> str:
+        raise AssertionError("the handout's HTML should not be made again")
+
+    monkeypatch.setattr(products_module, "handout_html", not_expected)
+    again = build()
+    assert again.handouts == first.handouts
+    assert again.notes[-1] == "handouts: 0 made, 3 reused from the cache"
+
+    monkeypatch.setattr(products_module, "handout_html", real_html)
+    data = lesson_data("quick")
+    data["steps"][0]["text"]["vi"] = "Chạm nút **Mở** thật chậm."
+    project.write_lesson("quick", data)
+    edited = build()
+    assert edited.notes[-1] == "handouts: 2 made, 1 reused from the cache"  # vi and vi-en
+    changed = {spec.file_name for spec in edited.handouts
+               if edited.handouts[spec] != first.handouts[spec]}
+    assert changed == {"quick-vi.pdf", "quick-vi-en.pdf"}
+    assert "thật chậm" in pdf_text(edited.handouts[next(
+        spec for spec in edited.handouts if spec.file_name == "quick-vi.pdf")])

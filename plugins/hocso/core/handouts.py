@@ -106,6 +106,33 @@ class HandoutCache:
         self.stylesheet = stylesheet
         self.workers = workers or max(1, os.cpu_count() or 1)
 
+    # A handout's HTML takes tens of milliseconds to make (QR codes, templates), so a warm
+    # build first looks the PDF up by a key of its inputs and makes the HTML only when the
+    # inputs are new. The PDF itself stays keyed by its HTML.
+    def known(self, input_key: str) -> Path | None:
+        """The PDF made earlier from the inputs behind ``input_key``, if it is still here."""
+        try:
+            name = (self.cache_dir / "inputs" / input_key).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        path = self.cache_dir / name
+        return path if name.endswith(".pdf") and "/" not in name and path.is_file() else None
+
+    def remember(self, input_key: str, pdf: Path) -> None:
+        folder = self.cache_dir / "inputs"
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".tmp",
+                                         delete=False) as tmp:
+            tmp.write(pdf.name)
+        os.replace(tmp.name, folder / input_key)
+
+    def salt(self) -> str:
+        """What every handout depends on besides its own inputs."""
+        import weasyprint
+
+        stylesheet = hashlib.sha256(self.stylesheet.read_bytes()).hexdigest()
+        return f"hocso-handouts/{HANDOUT_VERSION}/{weasyprint.__version__}/{stylesheet}"
+
     def key(self, html: str) -> str:
         import weasyprint
 

@@ -30,6 +30,8 @@ IMAGES_URL = "images/"
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 30_000_000  # a 1440 x 20 000 scrolling screenshot; far beyond any phone screen
 ALLOWED_FORMATS = ("PNG", "JPEG")
+# Some phones add data after a JPEG's end-of-image marker; look for it this far from the end.
+JPEG_TAIL_BYTES = 65536
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def _inspect(path: Path, mtime_ns: int, size: int) -> ImageInfo:
             if width * height > MAX_PIXELS:
                 raise _too_many_pixels(width, height)
             orientation = _orientation(image)
-            _check_whole(image)
+            _check_whole(image, path)
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(0, 0) from exc
     except (OSError, ValueError, SyntaxError) as exc:
@@ -120,17 +122,22 @@ def _orientation(image: Image.Image) -> int:
     return int(image.getexif().get(0x0112, 1))
 
 
-def _check_whole(image: Image.Image) -> None:
+def _check_whole(image: Image.Image, path: Path) -> None:
     """Fail on a damaged or cut-off file without decoding every pixel (builds see thousands).
 
     A PNG's chunks are read to the end and their checksums compared; a JPEG is decoded at
-    an eighth of its size, which still reads every byte of its data.
+    an eighth of its size and must end with its end-of-image marker. The marker is checked
+    by hand because WeasyPrint, once loaded, tells Pillow to accept cut-off images.
     """
     if image.format == "PNG":
         image.verify()
-    else:
-        image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
-        image.load()
+        return
+    image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+    image.load()
+    with path.open("rb") as data:
+        data.seek(max(0, path.stat().st_size - JPEG_TAIL_BYTES))
+        if b"\xff\xd9" not in data.read():
+            raise OSError("the JPEG file is cut off")
 
 
 def _too_many_pixels(width: int, height: int) -> ImageProblem:

@@ -6,14 +6,16 @@ inputs is remembered in memory too: a site built once per language does this wor
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hocso.core.diagnostics import DiagnosticList, Location
+from hocso.core.fonts import font_file
 from hocso.core.handouts import HandoutCache, handout_html
-from hocso.core.images import ImageCache, ProcessedImage, StepKey, step_image_jobs
+from hocso.core.images import ImageCache, ImageVariant, ProcessedImage, StepKey, step_image_jobs
 from hocso.core.loader import LessonSettings, LoadResult
-from hocso.core.model import LessonSet
+from hocso.core.model import Lesson, LessonSet
 from hocso.core.render import SiteRenderer
 from hocso.core.site import HandoutSpec, lesson_handouts
 
@@ -50,6 +52,15 @@ class ProductBuilder:
         self._last = (result.fingerprint, make_handouts, products)
         return products
 
+    def _input_key(self, renderer: SiteRenderer, salt: str, lesson: Lesson, spec: HandoutSpec,
+                   prints: Mapping[StepKey, ImageVariant]) -> str:
+        """Everything one lesson's handout is made from; "" when pages are not cached."""
+        cache = renderer.page_cache
+        if cache is None:
+            return ""
+        return cache.key("handout", salt, self.base_url, spec, cache.digest_of(lesson),
+                         sorted(prints.items()), font_file("Regular"), font_file("Bold"))
+
     def _pictures(self, lessons: LessonSet, products: Products) -> None:
         jobs = step_image_jobs(lessons.lessons, self.settings.screenshots_dir,
                                self.settings.languages)
@@ -74,18 +85,34 @@ class ProductBuilder:
 
     def _handouts(self, lessons: LessonSet, renderer: SiteRenderer,
                   products: Products) -> None:
-        prints = {key: image.print for key, image in products.pictures.items()}
-        documents = {
-            spec: handout_html(renderer, lessons, spec, self.base_url, prints)
-            for lesson in lessons.lessons
-            for spec in lesson_handouts(lesson, self.settings.languages)
-        }
+        prints_by_lesson: dict[str, dict[StepKey, ImageVariant]] = {}
+        for key, image in products.pictures.items():
+            prints_by_lesson.setdefault(key[0], {})[key] = image.print
+        salt = self.handouts.salt()
+        known: dict[HandoutSpec, Path] = {}
+        documents: dict[HandoutSpec, str] = {}
+        input_keys: dict[HandoutSpec, str] = {}
+        for lesson in lessons.lessons:
+            prints = prints_by_lesson.get(lesson.id, {})
+            for spec in lesson_handouts(lesson, self.settings.languages):
+                input_key = self._input_key(renderer, salt, lesson, spec, prints)
+                earlier = self.handouts.known(input_key) if input_key else None
+                if earlier is not None:
+                    known[spec] = earlier
+                    continue
+                documents[spec] = handout_html(renderer, lessons, spec, self.base_url, prints)
+                input_keys[spec] = input_key
         report = self.handouts.make(documents)
+        for spec, path in report.files.items():
+            if input_keys.get(spec):
+                self.handouts.remember(input_keys[spec], path)
+        report.files.update(known)
+        report.reused += len(known)
         products.handouts = report.files
         for spec, error in report.failed:
-            lesson = lessons.lesson(spec.lesson_ids[0])
+            failed = lessons.lesson(spec.lesson_ids[0])
             products.diagnostics.error(
-                "handout-failed", lesson.location if lesson else Location(Path(spec.file_name)),
+                "handout-failed", failed.location if failed else Location(Path(spec.file_name)),
                 f"Không tạo được bản in {spec.file_name} ({error}). Hãy thử chia bước quá dài "
                 "thành nhiều bước ngắn.",
                 f"The handout {spec.file_name} could not be made ({error}). Try splitting very "
