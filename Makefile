@@ -1,12 +1,12 @@
 # Two commands for a fresh machine (see README):
-#   make serve   set up, then build and serve the site at http://127.0.0.1:8000/
+#   make serve   set up, then build and serve the site at http://127.0.0.1:8000/ (PORT=8001: another port)
 #   make test    set up (Python packages, Debian's Chromium and Poppler), then run every check
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup system-packages test-packages serve build check test clean
+.PHONY: setup system-packages test-packages serve serve-port build check test clean
 
 setup: $(VENV)/.installed
 
@@ -22,9 +22,17 @@ system-packages:
 test-packages:
 	build_tools/install-system-packages.sh test
 
-serve: setup system-packages
-	$(BIN)/mkdocs serve
+# make serve PORT=8001 when 8000 is taken; the port is checked before anything is installed.
+PORT ?= 8000
 
+serve: serve-port setup system-packages
+	$(BIN)/mkdocs serve -a 127.0.0.1:$(PORT)
+
+serve-port:
+	@$(PYTHON) build_tools/check-port.py "$(PORT)"
+
+# make build SITE_URL=https://example.github.io/hocso/ : the address printed handouts point to.
+# Without it the build warns that the QR codes would point at this computer, and --strict fails.
 build: setup system-packages
 	$(BIN)/mkdocs build --strict
 

@@ -43,7 +43,7 @@ def page(project: Project, url: str) -> Path:
 
 def test_pages_exist_for_every_lesson_and_language(built_site: Project) -> None:
     for url in ("", "en/", "lessons/demo-lesson/", "en/lessons/demo-lesson/",
-                "topics/identity/", "en/topics/identity/"):
+                "topics/identity/", "en/topics/identity/", "topics/", "en/topics/"):
         assert page(built_site, url).is_file(), url
 
 

@@ -37,9 +37,11 @@ def test_presenter_shows_one_step_at_a_time(page: Any, site_url: str) -> None:
     assert not page.is_visible(".md-header") and not page.is_visible(".hs-needs")
     assert page.evaluate("document.activeElement.closest('.hs-step').id") == "step-1"
     assert page.get_attribute("[data-role=counter]", "aria-live") == "polite"
-    for name in ("next", "back"):
-        box = page.locator(f"[data-action={name}]").bounding_box()
-        assert box["height"] >= 56 and box["width"] >= 300
+    back = page.locator("[data-action=back]").bounding_box()
+    next_ = page.locator("[data-action=next]").bounding_box()
+    for box in (back, next_):
+        assert box["height"] >= 56 and box["width"] >= 140 and box["y"] + box["height"] <= 740
+    assert back["x"] < next_["x"]  # Next under the right thumb
     page.click("[data-action=next]")
     assert visible_steps(page) == ["step-2"] and counter(page) == "Step 2 of 3"
     assert page.url == site_url + LESSON + "#step-2"
@@ -85,6 +87,28 @@ def test_last_step_ends_on_done_with_safety_notes(page: Any, site_url: str) -> N
     card = page.locator(".hs-card[data-lesson=demo-lesson] .hs-card__done")
     assert card.is_visible() and card.inner_text() == "Completed on this device"
     assert not page.locator(".hs-card[data-lesson=partly-translated] .hs-card__done").is_visible()
+
+
+def test_done_screen_offers_the_next_lesson_of_the_topic(page: Any, site_url: str) -> None:
+    page.click("[data-action=present]")
+    for _ in range(3):
+        page.click("[data-action=next]")
+    links = page.locator(".hs-done__next a")
+    assert links.nth(0).inner_text().startswith("Next lesson in this topic:")
+    assert links.nth(0).get_attribute("href") == "../partly-translated/"
+    assert links.nth(1).inner_text() == "Back to lessons"
+    assert links.nth(1).get_attribute("href") == "../../"
+    for n in range(2):
+        box = links.nth(n).bounding_box()
+        assert box is not None and box["height"] >= 56 and box["width"] >= 300
+
+
+def test_last_step_says_finish(page: Any) -> None:
+    page.click("[data-action=present]")
+    assert page.inner_text("[data-action=next]") == "Next"
+    page.click("[data-action=next]")
+    page.click("[data-action=next]")
+    assert page.inner_text("[data-action=next]") == "Finish"
 
 
 def test_browser_history_follows_the_steps(page: Any, site_url: str) -> None:

@@ -8,8 +8,9 @@ renderer, never as raw HTML.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from hocso.core.model import Lesson, LessonSet, LocalizedText, Resolved, Step, T
 from hocso.core.pagecache import PageCache
 from hocso.core.site import (
     GLOSSARY_PATH,
+    TOPICS_PATH,
     TRANSLATIONS_PATH,
     HandoutSpec,
     SitePage,
@@ -48,6 +50,21 @@ def terms_used(lesson: Lesson, glossary: Sequence[Term]) -> list[Term]:
     return list(seen.values())
 
 
+@dataclass(frozen=True)
+class NextLesson:
+    """Where the done screen leads: the next lesson of the topic, or else of the catalogue."""
+
+    lesson: Lesson
+    same_topic: bool
+
+
+def next_lessons(lessons: LessonSet) -> dict[str, NextLesson]:
+    """Each lesson's following lesson in catalogue order (topic by topic)."""
+    ordered = [(lesson, topic.id) for topic, members in lessons.by_topic() for lesson in members]
+    return {this.id: NextLesson(after, after_topic == this_topic)
+            for (this, this_topic), (after, after_topic) in itertools.pairwise(ordered)}
+
+
 @jinja2.pass_context
 def _markdown_filter(context: Any, value: object) -> Markup:
     return Markup(render_markdown(str(value), context.get("glossary_url")))
@@ -64,6 +81,13 @@ def css_string(value: str) -> str:
                    for ch in str(value))
 
 
+def _next_key(following: NextLesson | None, cache: PageCache) -> tuple[str, bool]:
+    """What of the next lesson shapes a page, for its cache key (hashed once per lesson)."""
+    if following is None:
+        return ("", False)
+    return (cache.digest_of(following.lesson), following.same_topic)
+
+
 class TemplateProblem(Exception):
     """A template or UI-string file of the project itself is broken (not contributor input)."""
 
@@ -73,6 +97,25 @@ class RenderedPage:
     title: str
     description: str
     html: str
+    # The topic a lesson or topic page belongs to: the sidebar marks it as the reader's place.
+    topic: str = ""
+
+
+def other_name(name: str, other: str) -> str:
+    """A glossary term's name in the other language, or "" when the name already says it
+    ("Câu lệnh (prompt)" needs no "Prompt" beside it); compared case-insensitively."""
+    other = other.strip()
+    if not other or other.casefold() in name.casefold():
+        return ""
+    return other
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: Term
+    name: Resolved
+    # The name in the other language, with its language; None when it would repeat the name.
+    other: Resolved | None
 
 
 def load_strings(templates_dir: Path, languages: tuple[str, ...]) -> dict[str, dict[str, str]]:
@@ -148,6 +191,7 @@ class SiteRenderer:
         self.catalogue_cards_per_topic = catalogue_cards_per_topic
         self._grouped: tuple[Mapping[StepKey, ProcessedImage],
                              dict[str, dict[StepKey, ProcessedImage]]] | None = None
+        self._following: tuple[LessonSet, dict[str, NextLesson]] | None = None
         self._grouped_handouts: tuple[Iterable[HandoutSpec],
                                       dict[str, list[HandoutSpec]]] | None = None
         self.page_cache = (PageCache(cache_dir, templates_dir,
@@ -176,6 +220,12 @@ class SiteRenderer:
                 grouped.setdefault(key[0], {})[key] = image
             self._grouped = (pictures, grouped)
         return self._grouped[1]
+
+    def _next_lessons(self, lessons: LessonSet) -> dict[str, NextLesson]:
+        """Worked out once per lesson set, not once per page."""
+        if self._following is None or self._following[0] is not lessons:
+            self._following = (lessons, next_lessons(lessons))
+        return self._following[1]
 
     def _handouts_by_lesson(self, handouts: Iterable[HandoutSpec]
                             ) -> dict[str, list[HandoutSpec]]:
@@ -210,9 +260,12 @@ class SiteRenderer:
              pictures: Mapping[StepKey, ProcessedImage] | None = None,
              handouts: Iterable[HandoutSpec] = ()) -> RenderedPage:
         if page.kind == "lesson" and page.lesson is not None:
-            return self.lesson(page.lesson, lessons, lang, pictures or {}, handouts)
+            rendered = self.lesson(page.lesson, lessons, lang, pictures or {}, handouts)
+            return replace(rendered, topic=page.lesson.topic)
         if page.kind == "topic" and page.topic is not None:
             return self.topic(page.topic, lessons, lang)
+        if page.kind == "topics":
+            return self.topics(lessons, lang)
         if page.kind == "glossary":
             return self.glossary(lessons, lang)
         if page.kind == "translations":
@@ -223,6 +276,7 @@ class SiteRenderer:
                pictures: Mapping[StepKey, ProcessedImage],
                handouts: Iterable[HandoutSpec] = ()) -> RenderedPage:
         page_url = url(lesson_path(lesson.id), lang, self.default_language)
+        following = self._next_lessons(lessons).get(lesson.id)
         values = {
             "lesson": lesson,
             "topic": next((t for t in lessons.topics if t.id == lesson.topic), None),
@@ -232,11 +286,14 @@ class SiteRenderer:
             "outdated": self._outdated(lesson, lang),
             "untranslated": bool(lesson.untranslated(lang)),
             "language_names": self._language_names(),
+            "next": following,
         }
         own_pictures = self._pictures_by_lesson(pictures).get(lesson.id, {})
         key = (self.page_cache.key("lesson", lang, page_url,
                                    self.page_cache.digest_of(lesson),
-                                   sorted((k, v) for k, v in values.items() if k != "lesson"),
+                                   *_next_key(following, self.page_cache),
+                                   sorted((k, v) for k, v in values.items()
+                                          if k not in ("lesson", "next")),
                                    sorted(own_pictures.items()))
                if self.page_cache else "")
         html = self.page_cache.get(key) if self.page_cache else None
@@ -255,14 +312,27 @@ class SiteRenderer:
                                language_names=self._language_names())
         title = topic.title.resolve(lang, self.default_language).text
         summary = topic.summary.resolve(lang, self.default_language).text if topic.summary else ""
-        return RenderedPage(title, summary, html)
+        return RenderedPage(title, summary, html, topic=topic.id)
+
+    def topics(self, lessons: LessonSet, lang: str) -> RenderedPage:
+        """The index of topics: every topic with its summary and how many lessons it has."""
+        page_url = url(TOPICS_PATH, lang, self.default_language)
+        html = self._render("topics.html", page_url, lang, groups=lessons.by_topic())
+        strings = self.strings[lang]
+        return RenderedPage(strings["topics_title"], strings["topics_intro"], html)
 
     def glossary(self, lessons: LessonSet, lang: str) -> RenderedPage:
         page_url = url(GLOSSARY_PATH, lang, self.default_language)
-        terms = sorted(lessons.glossary, key=lambda term: sort_key(
-            term.term.resolve(lang, self.default_language).text))
-        html = self._render("glossary.html", page_url, lang, terms=terms,
-                               other_lang=self._other_language(lang))
+        other_lang = self._other_language(lang)
+        entries = []
+        for term in lessons.glossary:
+            name = term.term.resolve(lang, self.default_language)
+            other = term.term.resolve(other_lang, self.default_language) if other_lang else None
+            shown = other_name(name.text, other.text) if other else ""
+            entries.append(GlossaryEntry(term, name, replace(other, text=shown)
+                                         if other and shown else None))
+        entries.sort(key=lambda entry: sort_key(entry.name.text))
+        html = self._render("glossary.html", page_url, lang, entries=entries)
         strings = self.strings[lang]
         return RenderedPage(strings["glossary_title"], strings["glossary_intro"], html)
 

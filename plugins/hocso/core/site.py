@@ -13,7 +13,8 @@ from typing import Literal
 
 from hocso.core.model import Lesson, LessonSet, Topic
 
-PageKind = Literal["home", "topic", "lesson", "glossary", "translations"]
+PageKind = Literal["home", "topics", "topic", "lesson", "glossary", "translations"]
+TOPICS_PATH = "topics/"
 GLOSSARY_PATH = "glossary/"
 TRANSLATIONS_PATH = "translations/"
 HANDOUTS_URL = "handouts/"
@@ -35,7 +36,7 @@ def lesson_path(lesson_id: str) -> str:
 
 
 def topic_path(topic_id: str) -> str:
-    return f"topics/{topic_id}/"
+    return f"{TOPICS_PATH}{topic_id}/"
 
 
 def url(path: str, lang: str, default_lang: str) -> str:
@@ -53,8 +54,9 @@ def relative_url(from_url: str, to_url: str) -> str:
 
 
 def site_pages(lessons: LessonSet) -> list[SitePage]:
-    """Every generated page: the catalogue, the topics, the glossary, then the lessons."""
-    pages = [SitePage("home", "")]
+    """Every generated page: the catalogue, the index of topics and each topic, the glossary,
+    then the lessons."""
+    pages = [SitePage("home", ""), SitePage("topics", TOPICS_PATH)]
     for topic, _ in lessons.by_topic():
         pages.append(SitePage("topic", topic_path(topic.id), topic=topic))
     if lessons.glossary:

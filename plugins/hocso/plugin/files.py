@@ -47,12 +47,16 @@ def page_files(lessons: LessonSet, languages: tuple[str, ...]) -> dict[str, Page
     return result
 
 
-def page_stub(title: str, description: str) -> str:
+def page_stub(title: str, description: str, topic: str = "") -> str:
     """The Markdown MkDocs reads for a generated page: only its metadata.
 
-    The body is rendered by the lesson templates in ``on_page_content``.
+    The body is rendered by the lesson templates in ``on_page_content``. ``topic`` (the id of
+    a lesson's or topic page's topic) lets the sidebar mark the reader's topic even on a
+    lesson page, which the sidebar does not list (see templates/theme/partials/nav.html).
     """
-    meta = {"title": title, "description": description, "hide": ["toc"]}
+    meta: dict[str, object] = {"title": title, "description": description, "hide": ["toc"]}
+    if topic:
+        meta["topic"] = topic
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
 
 

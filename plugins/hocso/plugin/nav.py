@@ -12,9 +12,11 @@ from hocso.plugin.files import PageFile
 
 
 def sidebar(nav: Navigation, pages: dict[str, PageFile]) -> Navigation:
-    """Replace the automatic navigation with the catalogue, the topics, the glossary and the
-    hand-written pages (such as About) of this language. The translation status page is for
-    translators, not learners, so it is reached by its address only."""
+    """Replace the automatic navigation with the catalogue, the index of topics and each
+    topic, the glossary and the hand-written pages (such as About) of this language. The
+    translation status page is for translators, not learners, so it is reached by its address
+    only. A lesson page finds its topic in this list through its page meta ``topic``
+    (files.page_stub), which templates/theme/partials/nav.html compares."""
     generated: list[Page] = []
     written: list[Page] = []
     for page in nav.pages:

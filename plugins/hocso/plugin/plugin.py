@@ -163,7 +163,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             page_file = self._pages.get(file.src_uri)
             if page_file is not None:
                 rendered = self._render(page_file)
-                file.content_string = page_stub(rendered.title, rendered.description)
+                file.content_string = page_stub(rendered.title, rendered.description,
+                                                rendered.topic)
         return files
 
     on_files = CombinedEvent(_declare_files, _supply_sources)
@@ -214,6 +215,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         assert self._loader is not None
         for folder in (self._loader.settings.lessons_dir, self._loader.settings.screenshots_dir,
                        self._config_dir / self.config.templates_dir):
+        # Every language's wording, default language first, for the bilingual 404 page.
+        context["hocso_ui_all"] = strings  # type: ignore[typeddict-unknown-key]
             if folder.is_dir():
                 server.watch(str(folder))
         return server

@@ -9,6 +9,9 @@
 
   var SIZES = [1, 1.15, 1.3, 1.5];
   var STEP_HASH = /^#step-(\d+)$/;
+  // A step picture is made smaller to fit the screen only down to this width; below it, the
+  // words inside the picture get too small to read, and the step scrolls instead.
+  var MIN_PICTURE_WIDTH = 240;
   var active = null; // the controller of the lesson on screen, if any
 
   var store = {
@@ -51,13 +54,19 @@
     var self = this;
     var id = root.getAttribute("data-lesson");
     var strings = {counter: root.getAttribute("data-counter"),
-                   text_size_status: root.getAttribute("data-size-status")};
+                   text_size_status: root.getAttribute("data-size-status"),
+                   next: root.getAttribute("data-next"),
+                   finish: root.getAttribute("data-finish")};
     var steps = all(root, ".hs-step");
     var done = root.querySelector(".hs-done");
     var slides = steps.concat([done]);
     var top = root.querySelector("[data-role=top]");
     var counter = root.querySelector("[data-role=counter]");
     var bar = root.querySelector("[data-role=bar]");
+    var stage = root.querySelector("[data-role=stage]");
+    var more = root.querySelector("[data-action=more]");
+    var hint = root.querySelector("[data-role=swipe-hint]");
+    var nextButton = root.querySelector("[data-action=next]");
     var toolbar = root.querySelector(".hs-toolbar");
     var current = 0;
     var presenting = false;
@@ -104,6 +113,7 @@
     function resize(delta) {
       store.set("text-size", String(Math.max(0, Math.min(SIZES.length - 1, sizeIndex() + delta))));
       showSize();
+      fit();
     }
     function showLanguages() {
       var on = store.get("both-languages") === "1";
@@ -123,30 +133,85 @@
     }
 
     /* ---- Presenter mode ------------------------------------------------------------------- */
+    /* Whether more of the step is below the bottom of the stage. */
+    function updateMore() {
+      more.hidden = !presenting ||
+        stage.scrollHeight - stage.scrollTop - stage.clientHeight <= 4;
+    }
+
+    /* Make the step's pictures as large as lets the whole step fit in the stage. If that would
+       make them narrower than MIN_PICTURE_WIDTH, fit at least the step up to its last picture
+       (the tick and the notes can scroll into view); never go below that width: then the stage
+       scrolls, and updateMore says so. */
+    function fit() {
+      if (!presenting) { return; }
+      more.hidden = true;
+      var pictures = all(slides[current], ".hs-step__picture img").filter(function (img) {
+        return img.offsetParent !== null;
+      });
+      pictures.forEach(function (img) { img.style.width = ""; });
+      if (pictures.length) {
+        var column = pictures[0].parentNode.clientWidth;
+        var floor = Math.min(MIN_PICTURE_WIDTH, column);
+        var heights = 0;   // the pictures' heights now
+        var perWidth = 0;  // their total height for each pixel of width
+        pictures.forEach(function (img) {
+          heights += img.getBoundingClientRect().height;
+          perWidth += (img.getAttribute("height") / img.getAttribute("width")) || 1;
+        });
+        var room = stage.clientHeight - 2;
+        var lastFigure = pictures[pictures.length - 1].parentNode;
+        var upToPictures = lastFigure.getBoundingClientRect().bottom -
+          stage.getBoundingClientRect().top + stage.scrollTop;
+        var whole = Math.floor((room - (stage.scrollHeight - heights)) / perWidth);
+        var width = whole >= floor ? whole
+          : Math.max(floor, Math.floor((room - (upToPictures - heights)) / perWidth));
+        pictures.forEach(function (img) { img.style.width = Math.min(column, width) + "px"; });
+      }
+      updateMore();
+    }
+    self.fit = fit;
+
     function hashOf(index) { return index < steps.length ? "#step-" + (index + 1) : "#done"; }
 
     function show(index, push) {
+      var from = current;
       current = Math.max(0, Math.min(slides.length - 1, index));
+      if (current !== from) { hint.hidden = true; }  // the volunteer has found their way
       slides.forEach(function (slide, at) { slide.classList.toggle("is-current", at === current); });
       done.hidden = current !== steps.length;
       // The done screen's own heading says where the reader is.
       counter.textContent = current < steps.length
         ? format(strings.counter, {number: current + 1, total: steps.length}) : "";
       root.querySelector("[data-action=back]").disabled = current === 0;
-      root.querySelector("[data-action=next]").hidden = current === slides.length - 1;
+      nextButton.hidden = current === slides.length - 1;
+      nextButton.textContent = current === steps.length - 1 ? strings.finish : strings.next;
       if (push && window.location.hash !== hashOf(current)) {
         window.history.pushState({hocso: current}, "", hashOf(current));
       }
       window.scrollTo(0, 0);
+      stage.scrollTop = 0;
+      fit();
       slides[current].querySelector("[tabindex='-1']").focus({preventScroll: true});
     }
 
+    /* Swiping is explained once on each device, the first time presenter mode opens there. */
+    function offerSwipeHint() {
+      var touch = "ontouchstart" in window || navigator.maxTouchPoints > 0;
+      if (!touch || store.get("swipe-hint") === "1") { return; }
+      store.set("swipe-hint", "1");
+      hint.hidden = false;
+    }
+
     function enter(index, push) {
+      var opening = !presenting;
       presenting = true;
       store.set("presenting", id);
       document.body.classList.add("hs-presenting");
+      document.documentElement.classList.add("hs-presenting-root");
       top.hidden = false;
       bar.hidden = false;
+      if (opening) { offerSwipeHint(); }
       show(index, push);
     }
 
@@ -154,9 +219,13 @@
       presenting = false;
       store.set("presenting", null);
       document.body.classList.remove("hs-presenting");
+      document.documentElement.classList.remove("hs-presenting-root");
       top.hidden = true;
       bar.hidden = true;
       done.hidden = true;
+      more.hidden = true;
+      hint.hidden = true;
+      all(root, ".hs-step__picture img").forEach(function (img) { img.style.width = ""; });
       slides.forEach(function (slide) { slide.classList.remove("is-current"); });
       var step = steps[Math.min(current, steps.length - 1)];
       step.scrollIntoView();
@@ -164,6 +233,7 @@
     }
 
     function highlight(index) {
+      current = index;  // "Present" then starts where the link pointed
       steps.forEach(function (step, at) { step.classList.toggle("hs-step--target", at === index); });
       steps[index].scrollIntoView();
       steps[index].querySelector(".hs-step__title").focus({preventScroll: true});
@@ -190,17 +260,27 @@
       else if (action === "next") { show(current + 1, true); }
       else if (action === "back") { show(current - 1, true); }
       else if (action === "exit") { exit(); }
+      else if (action === "more") {
+        stage.scrollBy({top: Math.round(stage.clientHeight * 0.8), behavior: "smooth"});
+      }
       else if (action === "smaller") { resize(-1); }
       else if (action === "larger") { resize(1); }
       else if (action === "both-languages") {
         store.set("both-languages", store.get("both-languages") === "1" ? null : "1");
         showLanguages();
+        fit();
       } else if (target.hasAttribute("data-tick")) { toggleTick(target.getAttribute("data-tick")); }
       else if (target.hasAttribute("data-platform-choice")) {
         store.set("platform", target.getAttribute("data-platform-choice") || null);
         showPlatform();
+        fit();
       }
     });
+
+    stage.addEventListener("scroll", updateMore, {passive: true});
+    // Opening the volunteer notes makes the step longer: say so if it now runs below.
+    root.addEventListener("toggle", updateMore, true);
+    if (document.fonts && document.fonts.ready) { document.fonts.ready.then(fit); }
 
     var start = null;
     root.addEventListener("pointerdown", function (event) {
@@ -233,9 +313,45 @@
     follow(false);
   }
 
+  /* The side menu is a CSS checkbox (#__drawer) opened and closed by labels, which a keyboard
+     cannot reach. With this script each visible label holds a real button (Tab finds it,
+     Enter and Space press it, it says whether the menu is open); clicks on it toggle the menu
+     here, since a label ignores clicks on a button inside it. */
+  function setupDrawer() {
+    var toggle = document.getElementById("__drawer");
+    if (!toggle) { return; }
+    var buttons = all(document, ".hs-header__menu, .hs-drawer__close").map(function (label) {
+      var button = label.querySelector(".hs-drawer-button");
+      if (button) { return button; }
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "hs-drawer-button";
+      while (label.firstChild) { button.appendChild(label.firstChild); }
+      label.appendChild(button);
+      return button;
+    });
+    function sync() {
+      buttons.forEach(function (button) {
+        button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+      });
+    }
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        toggle.checked = !toggle.checked;
+        toggle.dispatchEvent(new Event("change"));
+        // Focus follows the menu: into it when it opens, back to "Mục lục" when it closes.
+        var other = buttons.filter(function (b) { return b !== button && b.offsetParent; })[0];
+        if (other) { other.focus({preventScroll: true}); }
+      });
+    });
+    toggle.addEventListener("change", sync);
+    sync();
+  }
+
   function init() {
     applyTextSize();
     setupCatalogue();
+    setupDrawer();
     var root = document.querySelector(".hs-lesson[data-lesson]");
     active = root ? new Lesson(root) : null;
   }
@@ -243,6 +359,7 @@
   document.addEventListener("keydown", function (event) { if (active) { active.key(event); } });
   window.addEventListener("popstate", function () { if (active) { active.follow(false); } });
   window.addEventListener("hashchange", function () { if (active) { active.follow(false); } });
+  window.addEventListener("resize", function () { if (active) { active.fit(); } });
 
   if (typeof window.document$ !== "undefined") { window.document$.subscribe(init); }
   else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
