@@ -16,6 +16,20 @@ from lesson_factory import lesson_data
 REPO = Path(__file__).resolve().parent.parent
 
 
+# The address test sites are built for. Handouts carry QR codes for the published address, and a
+# local or unset SITE_URL is a warning that fails --strict builds, as it should for a real site.
+TEST_SITE_URL = "https://hocso.example.org/"
+
+
+def child_env(site_url: str) -> dict[str, str]:
+    """The environment of a child build: the developer's own SITE_URL never leaks in."""
+    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if site_url:
+        env["SITE_URL"] = site_url
+    return env
+
+
 @dataclass
 class Project:
     """A copy of the site's configuration and templates with lessons of the test's own."""
@@ -50,22 +64,22 @@ class Project:
                             encoding="utf-8")
         return path
 
-    def build(self, *args: str, site_url: str | None = None
+    def build(self, *args: str, site_url: str = TEST_SITE_URL
               ) -> subprocess.CompletedProcess[str]:
-        """Run the real ``mkdocs build`` in a child process, as a contributor would."""
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        if site_url:
-            env["SITE_URL"] = site_url
+        """Run the real ``mkdocs build`` in a child process, as a contributor would, for the
+        published address ``site_url`` ("" builds with SITE_URL unset)."""
         return subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "-f", str(self.root / "mkdocs.yml"), *args],
-            cwd=self.root, capture_output=True, text=True, env=env, timeout=300,
+            cwd=self.root, capture_output=True, text=True, env=child_env(site_url),
+            timeout=300,
         )
 
-    def hocso(self, *args: str) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    def hocso(self, *args: str, site_url: str = TEST_SITE_URL
+              ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "hocso_tools.cli", "-f", str(self.root / "mkdocs.yml"), *args],
-            cwd=self.root, capture_output=True, text=True, env=env, timeout=120,
+            cwd=self.root, capture_output=True, text=True, env=child_env(site_url),
+            timeout=120,
         )
 
 

@@ -14,7 +14,12 @@ from hocso.core.loader import LessonSettings, load_lessons
 from hocso.core.model import Lesson, LocalizedText
 
 from lesson_factory import lesson_data
-from sites import Project, make_png
+from sites import TEST_SITE_URL, Project, make_png
+
+# Handouts carry QR codes for the published address. A local or unset SITE_URL is a build
+# warning (see test_local_site_url_is_a_warning...), and the test sites are built with
+# --strict, so the tests build for an address of their own.
+SITE_URL = TEST_SITE_URL
 
 A4 = (595.28, 841.89)
 A5 = (419.53, 595.28)
@@ -153,7 +158,7 @@ def test_page_size_and_size_budget(real_site: Project) -> None:
 
 def test_qr_codes_lead_to_the_lesson_and_each_step(real_site: Project, tmp_path: Path) -> None:
     path = handout(real_site, "install-vneid-en.pdf")
-    base = "http://127.0.0.1:8000/en/lessons/install-vneid/"
+    base = f"{SITE_URL}en/lessons/install-vneid/"
     found: list[str] = []
     for number in range(1, pages(path) + 1):
         # Printed in black and white: read the codes from a grey-scale rendering.
@@ -350,3 +355,128 @@ def test_warm_builds_find_handouts_by_their_inputs(project: Project, tmp_path: P
     assert changed == {"quick-vi.pdf", "quick-vi-en.pdf"}
     assert "thật chậm" in pdf_text(edited.handouts[next(
         spec for spec in edited.handouts if spec.file_name == "quick-vi.pdf")])
+
+
+# ---- Published address -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("site_url", ["", "http://127.0.0.1:8000/", "http://localhost:8000/hocso/",
+                                      "http://[::1]:8000/"])
+def test_local_site_url_is_a_warning_that_fails_strict_builds(project: Project,
+                                                              site_url: str) -> None:
+    project.write_lesson("quick")
+    strict = project.build("--strict", site_url=site_url)
+    assert strict.returncode != 0 and "Traceback" not in strict.stderr
+    assert "WARNING" in strict.stderr and "SITE_URL" in strict.stderr
+    relaxed = project.build(site_url=site_url)
+    assert relaxed.returncode == 0, relaxed.stderr
+    assert "SITE_URL" in relaxed.stderr
+
+
+def test_published_site_url_builds_quietly(project: Project) -> None:
+    project.write_lesson("quick")
+    result = project.build("--strict", site_url="https://lop-hoc.example.org/hocso/")
+    assert result.returncode == 0, result.stderr
+    assert "SITE_URL" not in result.stderr
+    text = pdf_text(project.site / "handouts" / "quick-vi.pdf")
+    # Every QR code has its address printed beside it, without "https://".
+    assert squeeze("lop-hoc.example.org/hocso/lessons/quick/#step-1") in squeeze(text)
+    assert "https://" not in text
+
+
+def test_site_url_problem_names_the_variable() -> None:
+    from hocso.core.handouts import site_url_problem
+
+    for local in (None, "", "http://127.0.0.1:8000/", "http://localhost/", "http://[::1]/"):
+        problem = site_url_problem(local)
+        assert problem is not None and all("SITE_URL" in text for text in problem)
+    assert site_url_problem("https://example.github.io/hocso/") is None
+
+
+# ---- The print-pack command -------------------------------------------------------------------
+
+def test_print_pack_goes_to_the_ignored_print_folder(project: Project, repo: Path) -> None:
+    project.write_lesson("first-lesson")
+    result = project.hocso("handouts", "--lessons", "first-lesson", "--paper", "A5",
+                           site_url="")
+    assert result.returncode == 0, result.stderr
+    target = project.root / "print" / "first-lesson-vi-a5.pdf"
+    assert target.is_file() and str(Path("print") / target.name) in result.stdout
+    # Built for the default local address: the command says so, naming SITE_URL.
+    assert "SITE_URL" in result.stderr
+    assert "/print/" in (repo / ".gitignore").read_text(encoding="utf-8").splitlines()
+    again = project.hocso("handouts", "--lessons", "first-lesson", "--paper", "A5")
+    assert again.returncode == 0, again.stderr  # an earlier PDF is replaced
+
+
+@pytest.mark.parametrize("where", ["notes.txt", "print/keep.pdf", "lessons/pack.pdf",
+                                   "screenshots/first-lesson/pack.pdf"])
+def test_print_pack_never_overwrites_other_files(project: Project, where: str) -> None:
+    project.write_lesson("first-lesson")
+    target = project.root / where
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if where == "print/keep.pdf":
+        target.write_text("not really a PDF", encoding="utf-8")
+    before = target.read_bytes() if target.exists() else None
+    result = project.hocso("handouts", "--lessons", "first-lesson", "-o", str(target))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and str(target) in result.stderr
+    assert (target.read_bytes() if target.exists() else None) == before
+
+
+def test_print_pack_help_uses_real_lesson_ids() -> None:
+    from hocso_tools.cli import build_parser
+
+    parser = build_parser()
+    commands = next(action for action in parser._actions
+                    if action.__class__.__name__ == "_SubParsersAction")
+    help_text = commands.choices["handouts"].format_help()  # type: ignore[attr-defined]
+    assert "install-vneid,cashless-payment" in help_text and "print/" in help_text
+
+
+# ---- Page planning and print crops, without rendering -------------------------------------
+
+def planned(heights: list[float], page: float = 100.0, pictures: dict[int, tuple[float, float]]
+            | None = None) -> list[tuple[str, ...]]:
+    from hocso.core.handoutpages import Block, Layout, PictureBox, plan_pages
+
+    blocks = []
+    for n, height in enumerate(heights):
+        picture = None
+        if pictures and n in pictures:
+            tall, small = pictures[n]
+            picture = PictureBox(f"p{n}", f"f{n}", 500.0, tall, small, tall / 2, None)
+        blocks.append(Block(f"b{n}", 1, height, picture))
+    layout = Layout(tuple(blocks), page, {1: "T"}, "{page}/{pages}", "")
+    return [page.blocks for page in plan_pages(layout, slack=0).pages]
+
+
+def test_plan_never_leaves_a_page_under_half_full_when_cropping_helps() -> None:
+    # Greedy filling would give [b0] (40 %) then [b1, b2]; cropping b1's picture fits all
+    # three steps on fewer, fuller pages.
+    pages = planned([40.0, 70.0, 30.0], pictures={1: (50.0, 20.0)})
+    assert pages == [("b0", "b1"), ("b2",)]
+
+
+def test_plan_keeps_each_block_whole_and_fills_pages() -> None:
+    pages = planned([30.0, 30.0, 60.0, 45.0, 50.0, 20.0])
+    assert [b for page in pages for b in page] == [f"b{n}" for n in range(6)]
+    heights = dict(zip([f"b{n}" for n in range(6)], [30.0, 30.0, 60.0, 45.0, 50.0, 20.0],
+                       strict=True))
+    for page in pages[:-1]:
+        assert 50 <= sum(heights[b] for b in page) <= 100
+
+
+def test_tall_screenshot_prints_the_band_around_its_marks(tmp_path: Path) -> None:
+    from hocso.core.images import ImageCache, ImageJob
+    from hocso.core.model import Annotations, Highlight
+
+    source = make_png(tmp_path / "tall.png", (1080, 2400))
+    job = ImageJob(source, Annotations(highlights=(Highlight((72, 1800, 936, 156)),)))
+    made = ImageCache(tmp_path / "cache").process([job]).images[job]
+    printed = made.print
+    assert printed.height <= 0.9 * printed.width + 1  # not a 2400 px tall strip
+    assert printed.focus is not None
+    top, bottom = printed.focus
+    assert 0 <= top < bottom <= printed.height and bottom - top < printed.height
+    web = made.largest_web
+    assert web.height > web.width * 2  # the web keeps the whole screen

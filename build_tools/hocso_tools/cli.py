@@ -6,7 +6,8 @@
     hocso schema           write the JSON Schemas editors use for lesson files
     hocso preview-annotations ID   draw each annotated screenshot of a lesson on a grid
     hocso mock-screens ID  draw illustrative screens from screenshots/ID/screens.yml
-    hocso handouts --lessons a,b --lang vi --paper A5   one PDF for a class
+    hocso handouts --lessons install-vneid,cashless-payment --lang vi --paper A5
+                           one PDF for a class, written to print/
     hocso fonts            regenerate the site's web fonts (maintainers only)
     hocso bench            measure build speed, handouts and page size (maintainers only)
 """
@@ -225,10 +226,51 @@ def mock_screens(config_file: Path, lesson_id: str, out: TextIO) -> int:
     return 0
 
 
+PRINT_DIR = "print"
+
+
+def _handout_target(output: Path | None, root: Path, file_name: str,
+                    protected: Sequence[Path]) -> tuple[Path | None, str]:
+    """Where a print pack goes, or why it may not go there (in Vietnamese and English).
+
+    By default: ``print/`` beside mkdocs.yml, which git ignores. A folder given with -o gets
+    the default file name. Only a PDF is ever replaced, and never inside lessons/ or
+    screenshots/.
+    """
+    target = root / PRINT_DIR / file_name if output is None else output
+    if output is not None and (output.is_dir() or str(output).endswith(("/", os.sep))):
+        target = output / file_name
+    if target.suffix.lower() != ".pdf":
+        return None, (f"tệp in phải có đuôi .pdf: {target}\n"
+                      f"       the handout file must end in .pdf: {target}")
+    if _within(target, protected):
+        return None, (f"không ghi bản in vào thư mục bài học hay ảnh: {target}\n"
+                      f"       handouts are never written into the lessons or screenshots "
+                      f"folders: {target}")
+    if target.exists():
+        try:
+            with target.open("rb") as existing:
+                is_pdf = existing.read(5) == b"%PDF-"
+        except OSError:
+            is_pdf = False
+        if not is_pdf:
+            return None, (f"{target} đã có và không phải tệp PDF, không ghi đè.\n"
+                          f"       {target} exists and is not a PDF; it was not overwritten.")
+    return target, ""
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def make_handouts(config_file: Path, lesson_ids: str, langs: str, paper: str,
                   platform: str, output: Path | None, out: TextIO) -> int:
     """A print pack: several lessons in one PDF, for a volunteer preparing a class."""
-    from hocso.core.handouts import handout_html, write_pdf_safely
+    from hocso.core.handouts import handout_html, site_url_problem, write_pdf
     from hocso.core.images import ImageCache, step_image_jobs
     from hocso.core.model import PLATFORMS
     from hocso.core.render import SiteRenderer
@@ -258,27 +300,36 @@ def make_handouts(config_file: Path, lesson_ids: str, langs: str, paper: str,
                         f"not {platform}.")
     if paper.upper() not in PAPERS:
         problems.append(f"Khổ giấy / paper must be one of {', '.join(PAPERS)}, not {paper}.")
+    spec = HandoutSpec(tuple(wanted), tuple(languages), paper.upper(), platform)
+    target, refusal = _handout_target(output, project.root, spec.file_name,
+                                      [settings.lessons_dir.resolve(),
+                                       settings.screenshots_dir.resolve()])
+    if not problems and target is None:
+        problems.append(refusal)
     if problems:
         for problem in problems:
             print(f"hocso: {problem}", file=sys.stderr)
         return 2
+    assert target is not None
+    local = site_url_problem(project.site_url)
+    if local is not None:
+        print(f"hocso: cảnh báo: {local[0]}\nhocso: warning: {local[1]}", file=sys.stderr)
     chosen = [lesson for lesson in result.lessons.lessons if lesson.id in wanted]
     jobs = step_image_jobs(chosen, settings.screenshots_dir, settings.languages)
     report = ImageCache(project.cache_dir).process(jobs.values())
     prints = {key: report.images[job].print for key, job in jobs.items()
               if job in report.images}
     renderer = SiteRenderer(project.templates_dir, settings.languages)
-    spec = HandoutSpec(tuple(wanted), tuple(languages), paper.upper(), platform)
     html = handout_html(renderer, result.lessons, spec, project.site_url, prints)
-    suffix = f"-{platform}" if platform else ""
-    target = output or Path(f"print-pack-{'-'.join(languages)}{suffix}-{paper.lower()}.pdf")
-    error = write_pdf_safely(html, project.templates_dir / "handout.css", target)
-    if error:
-        print(f"hocso: không tạo được bản in / the handout could not be made: {error}",
-              file=sys.stderr)
+    try:
+        pages = write_pdf(html, project.templates_dir / "handout.css", target)
+    # WeasyPrint can fail in many ways on unusual content; say so without a traceback.
+    except Exception as exc:
+        print(f"hocso: không tạo được bản in / the handout could not be made: "
+              f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
-    print(f"{target} ({len(wanted)} bài / lesson(s), {target.stat().st_size // 1000} KB)",
-          file=out)
+    print(f"Đã ghi / wrote {_shown(target)} ({len(wanted)} bài / lesson(s), {pages} trang / "
+          f"pages, {target.stat().st_size // 1000} KB)", file=out)
     return 0
 
 
@@ -400,16 +451,25 @@ def build_parser() -> argparse.ArgumentParser:
         "new", help="tạo bài học mới từ bài mẫu / start a new lesson from the template")
     new_cmd.add_argument("lesson_id", help="e.g. pay-water-bill")
     handouts_cmd = commands.add_parser(
-        "handouts", help="in nhiều bài trong một tệp PDF / print several lessons in one PDF")
+        "handouts", help="in nhiều bài trong một tệp PDF / print several lessons in one PDF",
+        description="In nhiều bài trong một tệp PDF cho một lớp học. / Print several lessons "
+                    "in one PDF for a class. Example: hocso handouts --lessons "
+                    "install-vneid,cashless-payment --lang vi --paper A5",
+    )
     handouts_cmd.add_argument("--lessons", required=True,
-                              help="lesson ids separated by commas: install-vneid,spot-fraud")
+                              help="lesson ids separated by commas, in the order to print: "
+                                   "install-vneid,cashless-payment")
     handouts_cmd.add_argument("--lang", default="vi",
                               help="vi, en, or two for a bilingual pack: vi,en (default vi)")
-    handouts_cmd.add_argument("--paper", default="A4", help="A4 (default) or A5")
+    handouts_cmd.add_argument("--paper", default="A4",
+                              help="A4 (default) or A5 (a booklet page, two to a sheet of A4)")
     handouts_cmd.add_argument("--platform", default="",
                               help="android or ios: print only that phone's way (default both)")
-    handouts_cmd.add_argument("-o", "--output", type=Path, default=None,
-                              help="PDF file to write (default: print-pack-<lang>-<paper>.pdf)")
+    handouts_cmd.add_argument(
+        "-o", "--output", type=Path, default=None,
+        help=f"PDF file or folder to write to (default: {PRINT_DIR}/ beside mkdocs.yml, which "
+             "git ignores, e.g. print/install-vneid+cashless-payment-vi-a5.pdf); only a PDF "
+             "is ever replaced, and never inside lessons/ or screenshots/")
     commands.add_parser("fonts", help="regenerate the web fonts (needs the [fonts] extra)")
     bench_cmd = commands.add_parser(
         "bench", help="measure build speed at scale, handouts and page size")

@@ -22,7 +22,7 @@ HALO = (255, 255, 255)
 REFERENCE_WIDTH = 720
 
 
-class _Style:
+class MarkStyle:
     def __init__(self, image_width: int) -> None:
         scale = max(image_width, 240) / REFERENCE_WIDTH
         self.stroke = max(4, round(8 * scale))
@@ -51,7 +51,7 @@ def redact(image: Image.Image, redaction: Redaction, block: int) -> None:
         ImageDraw.Draw(image).rectangle(box, fill=(0, 0, 0))
 
 
-def _highlight(draw: ImageDraw.ImageDraw, mark: Highlight, style: _Style) -> None:
+def _highlight(draw: ImageDraw.ImageDraw, mark: Highlight, style: MarkStyle) -> None:
     x, y, w, h = mark.box
     pad = style.padding
     if mark.shape == "circle":
@@ -74,7 +74,7 @@ def _grow(box: tuple[float, float, float, float], by: float) -> tuple[float, ...
     return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
 
 
-def _arrow(draw: ImageDraw.ImageDraw, mark: Arrow, style: _Style) -> None:
+def _arrow(draw: ImageDraw.ImageDraw, mark: Arrow, style: MarkStyle) -> None:
     (x0, y0), (x1, y1) = mark.start, mark.end
     length = math.hypot(x1 - x0, y1 - y0) or 1.0
     ux, uy = (x1 - x0) / length, (y1 - y0) / length
@@ -88,7 +88,7 @@ def _arrow(draw: ImageDraw.ImageDraw, mark: Arrow, style: _Style) -> None:
         draw.polygon([tip, left, right], fill=colour, outline=colour, width=max(1, extra))
 
 
-def _badge(draw: ImageDraw.ImageDraw, mark: Badge, style: _Style) -> None:
+def _badge(draw: ImageDraw.ImageDraw, mark: Badge, style: MarkStyle) -> None:
     cx, cy = mark.at
     r = style.badge_radius
     draw.ellipse((cx - r - style.halo, cy - r - style.halo, cx + r + style.halo,
@@ -101,7 +101,7 @@ def _badge(draw: ImageDraw.ImageDraw, mark: Badge, style: _Style) -> None:
 def apply_annotations(image: Image.Image, annotations: Annotations) -> Image.Image:
     """Redact, then draw every mark. Returns a new RGB image; the input is left untouched."""
     result = image.convert("RGB")
-    style = _Style(result.width)
+    style = MarkStyle(result.width)
     for redaction in annotations.redactions:
         redact(result, redaction, style.pixel_block)
     draw = ImageDraw.Draw(result)

@@ -1,8 +1,9 @@
 """Printable large-print handouts: HTML from the Jinja2 templates, PDF by WeasyPrint.
 
 A handout holds one lesson (or several, for a class's print pack) in one language, or in two
-with the second language under each step. PDFs are cached by a hash of their HTML, styles and
-the renderer's version, so an unchanged lesson is never rendered twice.
+with the second language under each step (on A5, after the steps). Its pages are planned
+from a first layout (see hocso.core.handoutpages). PDFs are cached by a hash of their HTML,
+styles and the renderer's version, so an unchanged lesson is never rendered twice.
 """
 
 from __future__ import annotations
@@ -10,30 +11,90 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from hocso.core.fonts import font_file
+from hocso.core.handoutpages import (
+    MEASURING_HEIGHT_MM,
+    PAPER_MM,
+    SLACK,
+    measure,
+    pages_found,
+    plan_pages,
+    plan_stylesheet,
+)
 from hocso.core.images import ImageVariant, StepKey
 from hocso.core.model import LessonSet
 from hocso.core.qr import qr_data_uri
 from hocso.core.render import SiteRenderer
 from hocso.core.site import HandoutSpec, lesson_path, url
 
-HANDOUT_VERSION = 1
+# 2: pages planned from a first layout (blocks kept whole, pictures cropped to fit), per-lesson
+# page numbers, web addresses printed beside the QR codes.
+HANDOUT_VERSION = 2
 STYLESHEET = "handout.css"
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "0.0.0.0")
+# Longest lesson title a footer line holds at 14 pt, by paper; longer ones end in "…".
+FOOTER_TITLE_CHARS = {"A4": 58, "A5": 40}
 
 
 def absolute_url(base_url: str, path: str) -> str:
     return base_url.rstrip("/") + "/" + path
 
 
+def site_url_problem(site_url: str | None) -> tuple[str, str] | None:
+    """Why handouts made for ``site_url`` would carry QR codes nobody else can open, in
+    Vietnamese and English; None when it is a published address."""
+    host = urlsplit(site_url).hostname if site_url else None
+    if host and host not in LOCAL_HOSTS and not host.startswith("127."):
+        return None
+    where = f"site_url là {site_url}" if site_url else "chưa đặt site_url"
+    where_en = f"site_url is {site_url}" if site_url else "site_url is not set"
+    return (f"Bản in (PDF) có mã QR trỏ tới máy này ({where}): người học quét mã sẽ không mở "
+            "được bài. Đặt biến môi trường SITE_URL là địa chỉ trang đã đăng, ví dụ "
+            "SITE_URL=https://ten-to-chuc.github.io/hocso/ rồi chạy lại.",
+            f"The handouts' QR codes point at this computer ({where_en}): learners who scan "
+            "them cannot open the lessons. Set the SITE_URL environment variable to the "
+            "published address, e.g. SITE_URL=https://your-team.github.io/hocso/, and run "
+            "again.")
+
+
+# A piece of an address longer than this may also break after a "-" or a ".".
+ADDRESS_PIECE_CHARS = 18
+
+
+def address_parts(url: str) -> list[str]:
+    """A web address as printed beside its QR code: without "https://", in pieces that are
+    never broken, after which a line may break: after each "/" and before "#", and inside a
+    long piece after a "-" or "." (a break at a hyphen could be taken for hyphenation)."""
+    short = re.sub(r"^[a-z]+://", "", url)
+    parts: list[str] = []
+    for part in re.split(r"(?<=/)|(?=#)", short):
+        if len(part) > ADDRESS_PIECE_CHARS:
+            parts += re.split(r"(?<=[-.])", part)
+        else:
+            parts.append(part)
+    return [part for part in parts if part]
+
+
+def footer_title(title: str, paper: str) -> str:
+    """The lesson title for the footer: whole if it fits one line, else cut at a word."""
+    limit = FOOTER_TITLE_CHARS.get(paper, FOOTER_TITLE_CHARS["A4"])
+    if len(title) <= limit:
+        return title
+    cut = title[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:·-–")
+    return cut + "…"
+
+
 def handout_html(renderer: SiteRenderer, lessons: LessonSet, spec: HandoutSpec, base_url: str,
                  print_images: Mapping[StepKey, ImageVariant]) -> str:
-    """The handout as one HTML document, ready for WeasyPrint."""
+    """The handout as one HTML document, ready for ``write_pdf``."""
     lang = spec.langs[0]
     second = spec.langs[1] if len(spec.langs) > 1 else None
     default = renderer.default_language
@@ -47,11 +108,15 @@ def handout_html(renderer: SiteRenderer, lessons: LessonSet, spec: HandoutSpec, 
             "lesson": lesson,
             "apps": ", ".join(f"{app.app} {app.version}" for app in lesson.app_versions),
             "lesson_qr": qr_data_uri(page),
+            "lesson_address": address_parts(page),
             "step_qr": {step.number: qr_data_uri(f"{page}#{step.anchor}")
                         for step in lesson.steps},
+            "step_address": {step.number: address_parts(f"{page}#{step.anchor}")
+                             for step in lesson.steps},
             "pictures": {picture_id: image for (lesson_key, picture_id, image_lang), image
                          in print_images.items() if (lesson_key, image_lang) == (lesson.id, lang)},
             "untranslated": any(bool(lesson.untranslated(code)) for code in spec.langs),
+            "footer_title": footer_title(lesson.title.resolve(lang, default).text, spec.paper),
         })
     title = " · ".join(lesson.title.resolve(lang, default).text
                        for lesson_id in spec.lesson_ids
@@ -62,8 +127,8 @@ def handout_html(renderer: SiteRenderer, lessons: LessonSet, spec: HandoutSpec, 
                                     platform=spec.platform)
 
 
-def write_pdf(html: str, stylesheet: Path, target: Path) -> None:
-    """Render ``html`` to ``target`` (written whole or not at all)."""
+def render_pdf(html: str, stylesheet: Path) -> tuple[bytes, int]:
+    """The handout's PDF and its number of pages, laid out as planned (see the note above)."""
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
@@ -71,11 +136,31 @@ def write_pdf(html: str, stylesheet: Path, target: Path) -> None:
     # picture stops the rendering instead of leaving a hole.
     fetcher = URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
     document = HTML(string=html, base_url=str(stylesheet.parent), url_fetcher=fetcher)
-    data = document.write_pdf(stylesheets=[CSS(filename=str(stylesheet))])
+    base = CSS(filename=str(stylesheet))
+    paper = "A5" if 'data-paper="A5"' in html else "A4"
+    tall = CSS(string=f"@page {{ size: {PAPER_MM[paper][0]}mm {MEASURING_HEIGHT_MM}mm "
+                      "!important; }")
+    layout = measure(document.render(stylesheets=[base, tall]), paper)
+    rendered = None
+    for slack in SLACK:
+        plan = plan_pages(layout, slack)
+        rendered = document.render(stylesheets=[base, CSS(string=plan_stylesheet(layout, plan))])
+        if pages_found(rendered) == [list(page.blocks) for page in plan.pages]:
+            break
+    assert rendered is not None
+    return bytes(rendered.write_pdf()), len(rendered.pages)
+
+
+def write_pdf(html: str, stylesheet: Path, target: Path) -> int:
+    """Render ``html`` to ``target`` (written whole or not at all); returns its page count."""
+    data, pages = render_pdf(html, stylesheet)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as tmp:
         tmp.write(data)
+    # A temporary file is private to its owner; a handout is for anyone to read and print.
+    os.chmod(tmp.name, 0o644)
     os.replace(tmp.name, target)
+    return pages
 
 
 def write_pdf_safely(html: str, stylesheet: Path, target: Path) -> str:

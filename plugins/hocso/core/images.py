@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -21,11 +22,12 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from hocso.core.annotate import apply_annotations
+from hocso.core.annotate import MarkStyle, apply_annotations
 from hocso.core.diagnostics import Location
 from hocso.core.model import Annotations, Lesson
 
-PIPELINE_VERSION = 1
+# 2: the print version keeps only the band of a tall screen around its marks.
+PIPELINE_VERSION = 2
 IMAGES_URL = "images/"
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 30_000_000  # a 1440 x 20 000 scrolling screenshot; far beyond any phone screen
@@ -41,12 +43,17 @@ class OutputSettings:
     web_widths: tuple[int, ...] = (360, 720)
     web_budget_bytes: int = 40_000
     web_qualities: tuple[int, ...] = (80, 70, 60, 50, 40)
-    # About 80 mm wide at 300 dpi, for handouts.
+    # For handouts: 80 mm wide (A4) at 300 dpi, 124 mm (an A5 page's text width) at 190 dpi.
     print_width: int = 945
+    # A printed picture is at most this tall for its width, unless its marks need more: a
+    # tall phone screen keeps the band around its marks, so pictures print large without
+    # adding pages.
+    print_max_aspect: float = 0.9
 
     def as_dict(self) -> dict[str, object]:
         return {"web_widths": list(self.web_widths), "budget": self.web_budget_bytes,
-                "qualities": list(self.web_qualities), "print_width": self.print_width}
+                "qualities": list(self.web_qualities), "print_width": self.print_width,
+                "print_max_aspect": self.print_max_aspect}
 
 
 @dataclass(frozen=True)
@@ -158,6 +165,9 @@ class ImageVariant:
     width: int
     height: int
     bytes: int
+    # Print version only: the rows (top, bottom) around the marks, with a little context,
+    # which a handout may crop down to when space is short. None: the whole picture matters.
+    focus: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -228,6 +238,56 @@ def _encode_print(image: Image.Image) -> tuple[bytes, str]:
     return buffer.getvalue(), "jpg"
 
 
+# Context kept around the marks when a handout crops a picture to them, as a share of its width.
+FOCUS_MARGIN = 0.05
+
+
+def marks_band(annotations: Annotations, width: int, height: int) -> tuple[int, int] | None:
+    """The rows covered by the marks, strokes and halos included; None when nothing is marked."""
+    style = MarkStyle(width)
+    edge = style.padding + style.stroke + style.halo
+    spans: list[tuple[float, float]] = []
+    for mark in annotations.highlights:
+        _, y, _, h = mark.box
+        reach = h / 2 * math.sqrt(2) + edge if mark.shape == "circle" else h / 2 + edge
+        spans.append((y + h / 2 - reach, y + h / 2 + reach))
+    head = style.stroke * 4.5 + style.halo
+    for arrow in annotations.arrows:
+        ys = (arrow.start[1], arrow.end[1])
+        spans.append((min(ys) - head, max(ys) + head))
+    for badge in annotations.badges:
+        reach = style.badge_radius + style.halo
+        spans.append((badge.at[1] - reach, badge.at[1] + reach))
+    if not spans:
+        return None
+    top = max(0, math.floor(min(s[0] for s in spans)))
+    bottom = min(height, math.ceil(max(s[1] for s in spans)))
+    return (top, bottom) if bottom > top else None
+
+
+def print_crop(annotations: Annotations, width: int, height: int, max_aspect: float
+               ) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """The rows (top, bottom) a print version keeps, and within them the focus rows.
+
+    The full width is always kept. A screen taller than ``max_aspect`` times its width keeps
+    the band of that height centred on its marks (taller if the marks need it); the focus is
+    the marks with a margin, which a handout may crop to when a page is short of room.
+    """
+    band = marks_band(annotations, width, height)
+    if band is None:
+        return (0, height), None
+    margin = round(FOCUS_MARGIN * width)
+    focus = (max(0, band[0] - margin), min(height, band[1] + margin))
+    limit = max(round(max_aspect * width), focus[1] - focus[0])
+    if height <= limit:
+        return (0, height), focus
+    top = round((focus[0] + focus[1]) / 2 - limit / 2)
+    top = max(0, min(top, height - limit))
+    top = min(top, focus[0])
+    bottom = max(top + limit, focus[1])
+    return (top, bottom), (focus[0] - top, focus[1] - top)
+
+
 def _resize(image: Image.Image, width: int) -> Image.Image:
     if image.width <= width:
         return image
@@ -288,10 +348,12 @@ class ImageCache:
 
     def _variant(self, key: str, item: dict[str, object]) -> ImageVariant:
         name = str(item["file"])
+        focus = item.get("focus")
         # One flat folder in the site: thousands of small folders are slow to create.
         return ImageVariant(f"{IMAGES_URL}{key[:16]}-{name}", self.cache_dir / key / name,
                             int(str(item["width"])), int(str(item["height"])),
-                            int(str(item["bytes"])))
+                            int(str(item["bytes"])),
+                            (int(focus[0]), int(focus[1])) if isinstance(focus, list) else None)
 
     def _make(self, job: ImageJob, key: str) -> ProcessedImage:
         with Image.open(job.source) as raw:
@@ -306,12 +368,19 @@ class ImageCache:
             files[name] = _encode_webp(resized, self.settings)
             web.append({"file": name, "width": resized.width, "height": resized.height,
                         "bytes": len(files[name])})
-        printed = _resize(annotated, self.settings.print_width)
+        (top, bottom), focus = print_crop(job.annotations, annotated.width, annotated.height,
+                                          self.settings.print_max_aspect)
+        cropped = annotated.crop((0, top, annotated.width, bottom))
+        printed = _resize(cropped, self.settings.print_width)
         data, ext = _encode_print(printed)
         name = f"{stem}-print.{ext}"
         files[name] = data
-        print_item = {"file": name, "width": printed.width, "height": printed.height,
-                      "bytes": len(data)}
+        print_item: dict[str, object] = {"file": name, "width": printed.width,
+                                         "height": printed.height, "bytes": len(data)}
+        if focus is not None:
+            scale = printed.height / cropped.height
+            print_item["focus"] = [math.floor(focus[0] * scale),
+                                   min(printed.height, math.ceil(focus[1] * scale))]
         self._store(key, files, {"web": web, "print": print_item})
         made = self._load(key)
         assert made is not None

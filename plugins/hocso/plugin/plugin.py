@@ -92,6 +92,13 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         _check_languages(settings, config)
         if self._loader is None or self._loader.settings != settings:
             self._loader = LessonLoader(settings, self._config_dir / self.config.cache_dir)
+        if self.config.handouts and (not self._serving or self.config.handouts_in_serve):
+            from hocso.core.handouts import site_url_problem
+
+            # A plugin warning: `mkdocs build --strict` fails on it.
+            local = site_url_problem(config.site_url)
+            if local is not None:
+                log.warning(f"{local[0]}\n{local[1]}")
         if self._builder is None:
             base_url = config.site_url or "http://127.0.0.1:8000/"
             self._builder = ProductBuilder(settings, self._config_dir / self.config.cache_dir,
@@ -208,6 +215,8 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         strings = self._renderer.strings
         ui = strings.get(lang, strings[self._renderer.default_language])
         context["hocso_ui"] = ui  # type: ignore[typeddict-unknown-key]
+        # Every language's wording, default language first, for the bilingual 404 page.
+        context["hocso_ui_all"] = strings  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
@@ -215,8 +224,6 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         assert self._loader is not None
         for folder in (self._loader.settings.lessons_dir, self._loader.settings.screenshots_dir,
                        self._config_dir / self.config.templates_dir):
-        # Every language's wording, default language first, for the bilingual 404 page.
-        context["hocso_ui_all"] = strings  # type: ignore[typeddict-unknown-key]
             if folder.is_dir():
                 server.watch(str(folder))
         return server
