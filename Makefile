@@ -42,9 +42,14 @@ check: setup
 test: setup test-packages
 	$(BIN)/ruff check plugins build_tools tests
 	$(BIN)/mypy
+	$(BIN)/actionlint
+	$(BIN)/zizmor --offline --persona pedantic .github/workflows
 	$(BIN)/hocso schema --check
 	$(BIN)/hocso check --strict
 	$(BIN)/pytest
+	# The site and browser tests again, built by ProperDocs (MkDocs 1.x's maintained fork).
+	HOCSO_BUILDER=properdocs $(BIN)/pytest -q tests/test_site_build.py \
+		tests/test_site_navigation.py tests/test_lesson_page.py tests/browser
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

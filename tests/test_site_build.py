@@ -269,3 +269,15 @@ def test_cached_lesson_pages_follow_their_templates_and_lessons(tmp_path: Path) 
     html = page(project, "lessons/cached/").read_text("utf-8")
     assert 'hs-breadcrumb__label">Nhóm bài:' in html
     assert "thật chậm" in html
+
+
+def test_sites_are_built_by_the_chosen_builder() -> None:
+    """CI runs the site and browser tests twice: with MkDocs and with ProperDocs."""
+    import subprocess
+    import sys
+
+    from sites import BUILDER
+
+    version = subprocess.run([sys.executable, "-m", BUILDER, "--version"], check=True,
+                             capture_output=True, text=True).stdout
+    assert f"-m {BUILDER}, version" in version, version
