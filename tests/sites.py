@@ -26,8 +26,10 @@ TEST_SITE_URL = "https://hocso.example.org/"
 
 
 def child_env(site_url: str) -> dict[str, str]:
-    """The environment of a child build: the developer's own SITE_URL never leaks in."""
-    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+    """The environment of a child build: the developer's own SITE_URL and SOURCE_DATE_EPOCH
+    never leak in."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("SITE_URL", "SOURCE_DATE_EPOCH")}
     env["NO_MKDOCS_2_WARNING"] = "1"
     if site_url:
         env["SITE_URL"] = site_url

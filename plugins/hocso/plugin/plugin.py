@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from hocso.core.builddate import SOURCE_DATE_EPOCH, source_date_epoch
 from hocso.core.diagnostics import Diagnostic, DiagnosticList, Severity
 from hocso.core.loader import LessonLoader, LessonSettings
 from hocso.core.model import LessonSet
@@ -88,6 +90,11 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self._config_dir = Path(config.config_file_path or ".").resolve().parent
+        epoch = source_date_epoch(self._config_dir)
+        if epoch is not None:
+            # MkDocs reads the build's date from this variable (sitemap dates, the gzip header
+            # of sitemap.xml.gz); from the last commit, two builds of it are byte-identical.
+            os.environ.setdefault(SOURCE_DATE_EPOCH, str(epoch))
         settings = settings_from_config(self.config, self._config_dir)
         _check_languages(settings, config)
         if self._loader is None or self._loader.settings != settings:
