@@ -98,6 +98,13 @@ def test_close_control_is_visible_large_and_closes_the_drawer(
     assert not drawer_is_on_screen(phone)
 
 
+def test_a_closed_menu_is_not_in_the_tab_order(phone: Any, site_url: str) -> None:
+    open_page(phone, site_url + "lessons/demo-lesson/")
+    for _ in range(6):
+        phone.keyboard.press("Tab")
+        assert not phone.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")
+
+
 def test_the_menu_opens_and_closes_from_the_keyboard(phone: Any, site_url: str) -> None:
     open_page(phone, site_url + "lessons/demo-lesson/")
     menu = phone.locator(".hs-header__menu button")

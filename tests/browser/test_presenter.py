@@ -78,8 +78,9 @@ def test_last_step_ends_on_done_with_safety_notes(page: Any, site_url: str) -> N
     assert page.url.endswith("#done")
     assert visible_steps(page) == [] and page.is_visible(".hs-done")
     assert page.inner_text(".hs-done__title") == "Done"
+    assert counter(page) == "Done"  # said once, at the top, where the step counter was
     assert "Never share your password." in page.inner_text(".hs-done")
-    assert not page.is_visible("[data-action=next]")
+    assert page.inner_text("[data-action=next]") == "Next lesson"
     page.click("[data-tick=lesson]")
     assert page.get_attribute("[data-tick=lesson]", "aria-pressed") == "true"
     page.goto(site_url + "en/")
@@ -101,6 +102,57 @@ def test_done_screen_offers_the_next_lesson_of_the_topic(page: Any, site_url: st
     for n in range(2):
         box = links.nth(n).bounding_box()
         assert box is not None and box["height"] >= 56 and box["width"] >= 300
+
+
+def test_next_lesson_from_the_done_screen_opens_presenting(page: Any, site_url: str) -> None:
+    page.click("[data-action=present]")
+    for _ in range(3):
+        page.click("[data-action=next]")
+    page.click("[data-action=next]")  # "Next lesson"
+    page.wait_for_url("**/en/lessons/partly-translated/#step-1")
+    page.wait_for_load_state("networkidle")
+    assert visible_steps(page) == ["step-1"] and counter(page) == "Step 1 of 3"
+
+
+def test_enter_on_next_keeps_going(page: Any) -> None:
+    page.click("[data-action=present]")
+    page.focus("[data-action=next]")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert counter(page) == "Step 3 of 3"
+    assert page.evaluate("document.activeElement.getAttribute('data-action')") == "next"
+
+
+def test_a_real_touch_swipe_moves_between_steps(browser: Any, site_url: str) -> None:
+    """Touch events as a phone sends them (through the DevTools protocol), so the browser's own
+    touch handling (touch-action, scrolling) is in the way exactly as on a phone."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True,
+                                  is_mobile=True)
+    try:
+        phone = context.new_page()
+        phone.goto(site_url + LESSON)
+        phone.wait_for_load_state("networkidle")
+        phone.click("[data-action=present]")
+        cdp = context.new_cdp_session(phone)
+        box = phone.locator(".hs-step.is-current .hs-step__text").bounding_box()
+        y = box["y"] + box["height"] / 2
+
+        def swipe(x_from: float, x_to: float) -> None:
+            cdp.send("Input.dispatchTouchEvent",
+                     {"type": "touchStart", "touchPoints": [{"x": x_from, "y": y}]})
+            for n in range(1, 9):
+                x = x_from + (x_to - x_from) * n / 8
+                cdp.send("Input.dispatchTouchEvent",
+                         {"type": "touchMove", "touchPoints": [{"x": x, "y": y + n}]})
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+            phone.wait_for_timeout(200)
+
+        swipe(300, 80)
+        assert counter(phone) == "Step 2 of 3"
+        swipe(80, 300)
+        assert counter(phone) == "Step 1 of 3"
+    finally:
+        context.close()
 
 
 def test_last_step_says_finish(page: Any) -> None:

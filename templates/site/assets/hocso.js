@@ -56,7 +56,9 @@
     var strings = {counter: root.getAttribute("data-counter"),
                    text_size_status: root.getAttribute("data-size-status"),
                    next: root.getAttribute("data-next"),
-                   finish: root.getAttribute("data-finish")};
+                   finish: root.getAttribute("data-finish"),
+                   next_lesson: root.getAttribute("data-next-lesson-label"),
+                   done: root.getAttribute("data-done")};
     var steps = all(root, ".hs-step");
     var done = root.querySelector(".hs-done");
     var slides = steps.concat([done]);
@@ -67,6 +69,8 @@
     var more = root.querySelector("[data-action=more]");
     var hint = root.querySelector("[data-role=swipe-hint]");
     var nextButton = root.querySelector("[data-action=next]");
+    // The done screen's way on, if the catalogue has a lesson after this one.
+    var nextLesson = root.querySelector("[data-next-lesson]");
     var toolbar = root.querySelector(".hs-toolbar");
     var current = 0;
     var presenting = false;
@@ -180,19 +184,47 @@
       if (current !== from) { hint.hidden = true; }  // the volunteer has found their way
       slides.forEach(function (slide, at) { slide.classList.toggle("is-current", at === current); });
       done.hidden = current !== steps.length;
-      // The done screen's own heading says where the reader is.
       counter.textContent = current < steps.length
-        ? format(strings.counter, {number: current + 1, total: steps.length}) : "";
+        ? format(strings.counter, {number: current + 1, total: steps.length}) : strings.done;
       root.querySelector("[data-action=back]").disabled = current === 0;
-      nextButton.hidden = current === slides.length - 1;
-      nextButton.textContent = current === steps.length - 1 ? strings.finish : strings.next;
+      // On the done screen Next leads on to the next lesson, still presenting.
+      nextButton.hidden = current === steps.length && !nextLesson;
+      nextButton.textContent = current === steps.length ? strings.next_lesson
+        : current === steps.length - 1 ? strings.finish : strings.next;
       if (push && window.location.hash !== hashOf(current)) {
         window.history.pushState({hocso: current}, "", hashOf(current));
       }
       window.scrollTo(0, 0);
       stage.scrollTop = 0;
       fit();
-      slides[current].querySelector("[tabindex='-1']").focus({preventScroll: true});
+      // A volunteer pressing Next with Enter keeps their place on the button; otherwise the
+      // step's heading takes focus, so a screen reader starts reading there.
+      var pressed = document.activeElement;
+      if (!(pressed && bar.contains(pressed) && !pressed.hidden && !pressed.disabled)) {
+        slides[current].querySelector("[tabindex='-1']").focus({preventScroll: true});
+      }
+    }
+
+    function nextLessonPresenting() {
+      store.set("presenting", nextLesson.getAttribute("data-next-lesson"));
+      window.location.href = nextLesson.getAttribute("href") + "#step-1";
+    }
+
+    /* "More below" brings the first part of the step that is cut off to the top of the stage,
+       so a picture is seen whole rather than halved. */
+    function scrollOn() {
+      var bottom = stage.getBoundingClientRect().bottom;
+      var top = stage.getBoundingClientRect().top;
+      var parts = all(slides[current], ":scope > *").filter(function (el) {
+        return el.offsetParent !== null;
+      });
+      var cut = parts.filter(function (el) {
+        var box = el.getBoundingClientRect();
+        return box.bottom > bottom + 1 && box.top > top + 8;
+      })[0];
+      var by = cut ? cut.getBoundingClientRect().top - top - 8 : 0;
+      if (by < 40) { by = Math.round(stage.clientHeight * 0.6); }
+      stage.scrollBy({top: by, behavior: "smooth"});
     }
 
     /* Swiping is explained once on each device, the first time presenter mode opens there. */
@@ -257,12 +289,12 @@
       if (!target) { return; }
       var action = target.getAttribute("data-action");
       if (action === "present") { enter(current, true); }
-      else if (action === "next") { show(current + 1, true); }
+      else if (action === "next") {
+        if (current === steps.length) { nextLessonPresenting(); } else { show(current + 1, true); }
+      }
       else if (action === "back") { show(current - 1, true); }
       else if (action === "exit") { exit(); }
-      else if (action === "more") {
-        stage.scrollBy({top: Math.round(stage.clientHeight * 0.8), behavior: "smooth"});
-      }
+      else if (action === "more") { scrollOn(); }
       else if (action === "smaller") { resize(-1); }
       else if (action === "larger") { resize(1); }
       else if (action === "both-languages") {
@@ -286,6 +318,7 @@
     root.addEventListener("pointerdown", function (event) {
       start = presenting ? {x: event.clientX, y: event.clientY} : null;
     });
+    root.addEventListener("pointercancel", function () { start = null; });
     root.addEventListener("pointerup", function (event) {
       if (!start) { return; }
       var dx = event.clientX - start.x;
