@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from hocso.core.diagnostics import Diagnostic, Severity
+from hocso.core.diagnostics import Diagnostic, Severity, printable
 from hocso.core.formats import GLOSSARY, LESSON, TOPICS, json_schema
+from hocso.core.limits import MAX_ID_CHARS
 from hocso.core.loader import LessonSettings, load_lessons
 
 LESSON_SCHEMA_FILE = "lesson.schema.json"
@@ -88,6 +89,10 @@ def _github_annotation(diagnostic: Diagnostic, root: Path) -> str:
     message = f"{diagnostic.message_vi}\n{diagnostic.message_en}"
     # GitHub workflow commands need these characters escaped in the message.
     message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # A folder name is contributor input too: escaped as a property, it cannot end the
+    # command early or start another one.
+    path = path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A") \
+        .replace(":", "%3A").replace(",", "%2C")
     props = f"file={path}"
     if location.line:
         props += f",line={location.line}"
@@ -181,28 +186,38 @@ def preview_annotations(config_file: Path, lesson_id: str, out_dir: Path | None,
         problems = [d for d in result.diagnostics if f"/{lesson_id}/" in d.location.path.as_posix()]
         for diagnostic in problems:
             print(diagnostic.format(root), file=out)
-        print(f'Không có bài "{lesson_id}" dùng được. / No usable lesson "{lesson_id}". '
+        print(f'Không có bài "{printable(lesson_id)}" dùng được. / No usable lesson '
+              f'"{printable(lesson_id)}". '
               f"(Các bài / lessons: {known})", file=sys.stderr)
         return 1
     target = (out_dir or root / ".cache" / "hocso" / "previews") / lesson_id
-    target.mkdir(parents=True, exist_ok=True)
     written = 0
-    for step in lesson.steps:
-        # Every picture of the step: the shared one and each platform's ("3-android").
-        for picture_id, shot in step.pictures():
-            sources = dict.fromkeys(shot.src.texts.values())
-            for n, src in enumerate(sources):
-                suffix = "" if len(sources) == 1 else f"-{n + 1}"
-                path = target / f"step-{picture_id}{suffix}.png"
-                render_preview(settings.screenshots_dir / src, shot.annotations).save(path)
-                print(f"{path}  (screenshots/{src})", file=out)
-            written += 1
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for step in lesson.steps:
+            # Every picture of the step: the shared one and each platform's ("3-android").
+            for picture_id, shot in step.pictures():
+                sources = dict.fromkeys(shot.src.texts.values())
+                for n, src in enumerate(sources):
+                    suffix = "" if len(sources) == 1 else f"-{n + 1}"
+                    path = target / f"step-{picture_id}{suffix}.png"
+                    render_preview(settings.screenshots_dir / src, shot.annotations).save(path)
+                    print(f"{path}  (screenshots/{src})", file=out)
+                written += 1
+    except OSError as exc:
+        print(f"hocso: không ghi được ảnh xem trước vào / cannot write the previews to "
+              f"{printable(str(target))}: {printable(exc.strerror or str(exc))}",
+              file=sys.stderr)
+        return 1
     if not written:
         print("Bài này chưa có ảnh nào. / This lesson has no screenshots yet.", file=out)
     return 0
 
 
 def mock_screens(config_file: Path, lesson_id: str, out: TextIO) -> int:
+    import re
+
+    from hocso.core.spec import SLUG_PATTERN
     from hocso_tools.mockscreens import DescriptionProblem, draw_lesson_screens
 
     project = _project_or_none(config_file)
@@ -211,13 +226,17 @@ def mock_screens(config_file: Path, lesson_id: str, out: TextIO) -> int:
     settings = project.settings
     root = project.root
     description = settings.screenshots_dir / lesson_id / "screens.yml"
+    if not re.fullmatch(SLUG_PATTERN, lesson_id):
+        print(f'hocso: mã bài "{printable(lesson_id)}" không hợp lệ / the lesson id is not '
+              "valid", file=sys.stderr)
+        return 2
     if not description.is_file():
         print(f"hocso: không có / not found: {description}", file=sys.stderr)
         return 2
     try:
         written = draw_lesson_screens(description)
-    except (DescriptionProblem, KeyError, TypeError, ValueError) as exc:
-        print(f"hocso: {description}: {exc}", file=sys.stderr)
+    except (DescriptionProblem, KeyError, TypeError, ValueError, AttributeError) as exc:
+        print(f"hocso: {description}: {printable(str(exc), 300)}", file=sys.stderr)
         return 1
     for path, boxes in written:
         print(path.relative_to(root).as_posix(), file=out)
@@ -345,9 +364,11 @@ def new_lesson(config_file: Path, lesson_id: str, out: TextIO) -> int:
     if project is None:
         return 2
     settings = project.settings
-    if not re.fullmatch(SLUG_PATTERN, lesson_id):
-        print(f'hocso: mã bài "{lesson_id}" không hợp lệ. {SLUG_HELP[0]}\n'
-              f'       the lesson id "{lesson_id}" is not valid. {SLUG_HELP[1]}', file=sys.stderr)
+    if not re.fullmatch(SLUG_PATTERN, lesson_id) or len(lesson_id) > MAX_ID_CHARS:
+        shown = printable(lesson_id)
+        print(f'hocso: mã bài "{shown}" không hợp lệ. {SLUG_HELP[0]} Tối đa {MAX_ID_CHARS} '
+              f'ký tự.\n       the lesson id "{shown}" is not valid. {SLUG_HELP[1]} At most '
+              f"{MAX_ID_CHARS} characters.", file=sys.stderr)
         return 2
     folder = settings.lessons_dir / lesson_id
     pictures = settings.screenshots_dir / lesson_id
@@ -390,8 +411,15 @@ def translated(config_file: Path, lesson_id: str, lang: str, steps: Sequence[int
     result = load_lessons(settings)
     lesson = result.lessons.lesson(lesson_id)
     if lesson is None:
-        print(f'hocso: không có bài dùng được / no usable lesson "{lesson_id}"; run hocso check',
+        print(f'hocso: không có bài dùng được / no usable lesson "{printable(lesson_id)}"; run '
+              "hocso check",
               file=sys.stderr)
+        return 2
+    wrong = sorted({n for n in steps if not 1 <= n <= len(lesson.steps)})
+    if wrong:
+        print(f"hocso: bài {lesson_id} chỉ có các bước 1 đến {len(lesson.steps)}, không có bước "
+              f"{', '.join(map(str, wrong))}. / the lesson {lesson_id} has steps 1 to "
+              f"{len(lesson.steps)} only, not {', '.join(map(str, wrong))}.", file=sys.stderr)
         return 2
     report = mark_translated(lesson.path, lesson, lang, settings.default_language, steps)
     for key in report.stamped:
@@ -491,6 +519,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except OSError as exc:  # a file the command had to read or write: a message, no traceback
+        where = f" ({printable(str(exc.filename))})" if exc.filename else ""
+        print(f"hocso: lỗi tệp / file error{where}: {printable(exc.strerror or str(exc))}",
+              file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return check(args.config_file, args.format, args.strict, sys.stdout, args.paths)
     if args.command == "schema":

@@ -370,11 +370,27 @@ def draw_screen(elements: list[dict[str, Any]]) -> tuple[Image.Image, dict[str, 
 
 def draw_lesson_screens(description: Path) -> list[tuple[Path, dict[str, tuple[int, ...]]]]:
     """Draw every screen of ``screens.yml``; returns each file written and its element boxes."""
-    data = yaml.safe_load(description.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(description.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DescriptionProblem(f"YAML: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("screens"), list):
+        raise DescriptionProblem('cần mục "screens:" là một danh sách / "screens:" must be a '
+                                 "list")
+    folder = description.parent.resolve()
     written = []
     for screen in data["screens"]:
+        name = screen["file"]
+        target = description.parent / str(name)
+        # Only pictures in the lesson's own folder: "../" or an absolute path could
+        # overwrite any file the contributor's account can write.
+        if not isinstance(name, str) or Path(name).is_absolute() or ".." in Path(name).parts \
+                or not target.resolve().is_relative_to(folder) \
+                or target.suffix.lower() != ".png":
+            raise DescriptionProblem(
+                f"file: {name!r} phải là tên ảnh .png trong thư mục {folder.name}/ / must be "
+                f"a .png file name inside the {folder.name}/ folder")
         image, boxes = draw_screen(screen["elements"])
-        target = description.parent / screen["file"]
         image.save(target, "PNG", optimize=True)
         written.append((target, boxes))
     return written

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from hocso.core.diagnostics import DiagnosticList, Location
+from hocso.core.diagnostics import DiagnosticList, Location, printable
 from hocso.core.images import ImageInfo, ImageProblem, inspect_image
+from hocso.core.limits import MAX_PATH_CHARS
 from hocso.core.model import Lesson, Term
 from hocso.core.spec import RecordValue, did_you_mean
 from hocso.core.text import glossary_ids
@@ -36,29 +37,45 @@ def check_screenshot(shot: RecordValue, screenshots_dir: Path,
 def _check_image_file(src: str, root: Path, location: Location,
                       diagnostics: DiagnosticList) -> ImageInfo | None:
     relative = Path(src)
-    candidate = (root / relative).resolve()
+    if len(src) > MAX_PATH_CHARS or any(len(part.encode()) > 255 for part in relative.parts):
+        diagnostics.error(
+            "screenshot-bad-name",
+            location,
+            f'Đường dẫn ảnh "{printable(src)}" quá dài (tối đa {MAX_PATH_CHARS} ký tự). Hãy '
+            "đặt tên ngắn, ví dụ install-vneid/01.png.",
+            f'The picture path "{printable(src)}" is too long (at most {MAX_PATH_CHARS} '
+            "characters). Use a short name, e.g. install-vneid/01.png.",
+        )
+        return None
+    try:
+        candidate = (root / relative).resolve()
+        is_file = candidate.is_file()
+    except (OSError, RuntimeError, ValueError):
+        candidate, is_file = root / relative, False  # a link to itself, or a bad name
     if relative.is_absolute() or ".." in relative.parts or not candidate.is_relative_to(root):
         diagnostics.error(
             "screenshot-outside",
             location,
-            f'Ảnh "{src}" phải nằm trong thư mục screenshots/. Hãy ghi đường dẫn tính '
+            f'Ảnh "{printable(src)}" phải nằm trong thư mục screenshots/. Hãy ghi đường dẫn tính '
             "từ thư mục đó, ví dụ install-vneid/01.png.",
-            f'The picture "{src}" must be inside the screenshots/ folder. Write the '
+            f'The picture "{printable(src)}" must be inside the screenshots/ folder. Write the '
             "path from that folder, e.g. install-vneid/01.png.",
         )
         return None
-    if not candidate.is_file():
+    if not is_file:
         diagnostics.error(
             "screenshot-missing",
             location,
-            f'Không tìm thấy ảnh "screenshots/{src}". Hãy kiểm tra tên tệp (phân biệt '
+            f'Không tìm thấy ảnh "screenshots/{printable(src)}". Hãy kiểm tra tên tệp (phân biệt '
             "chữ hoa, chữ thường) và chắc chắn ảnh đã được thêm vào.",
-            f'The picture "screenshots/{src}" was not found. Check the file name '
+            f'The picture "screenshots/{printable(src)}" was not found. Check the file name '
             "(upper and lower case matter) and that the picture was added.",
         )
         return None
     try:
         return inspect_image(candidate)
+    except OSError:
+        return None  # removed since it was looked at: reported by the next run
     except ImageProblem as problem:
         diagnostics.error(problem.code, location, f'"screenshots/{src}": {problem.vi}',
                           f'"screenshots/{src}": {problem.en}')

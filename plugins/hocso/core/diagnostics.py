@@ -8,9 +8,31 @@ the MkDocs plugin) decide how to show them.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# Characters a terminal may act on (colours, cursor moves, bells, text direction): shown
+# escaped, as \x1b, whenever contributor text is echoed in a message.
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+                     "\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters (other than new lines and tabs) escaped."""
+    return UNSAFE_CHARS.sub(_escape, text)
+
+
+def printable(value: str, limit: int = 80) -> str:
+    """A contributor's value, made safe to echo on one line of a terminal and shortened."""
+    text = terminal_safe(value).replace("\n", "\\n").replace("\t", "\\t")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 class Severity(enum.IntEnum):
@@ -60,7 +82,8 @@ class Diagnostic:
 
     def format(self, root: Path | None = None) -> str:
         """Three lines: ``file:line:col: severity [code]``, then Vietnamese, then English."""
-        head = f"{self.location.display(root)}: {self.severity.label} [{self.code}]"
+        head = printable(f"{self.location.display(root)}: {self.severity.label} [{self.code}]",
+                         limit=10_000)
         return f"{head}\n  vi: {self.message_vi}\n  en: {self.message_en}"
 
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -82,7 +105,8 @@ class DiagnosticList:
         message_vi: str,
         message_en: str,
     ) -> None:
-        self.items.append(Diagnostic(severity, code, location, message_vi, message_en))
+        self.items.append(Diagnostic(severity, code, location, terminal_safe(message_vi),
+                                     terminal_safe(message_en)))
 
     def error(self, code: str, location: Location, vi: str, en: str) -> None:
         self.add(Severity.ERROR, code, location, vi, en)

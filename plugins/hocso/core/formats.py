@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from hocso.core.limits import MAX_STEPS, MAX_TERMS, MAX_TITLE_CHARS
 from hocso.core.model import LEVELS
 from hocso.core.spec import (
     Boolean,
@@ -95,7 +96,8 @@ VARIANT = Record(
 
 STEP = Record(
     [
-        Field("title", Localized(), True, "tên ngắn của bước", "short title of the step"),
+        Field("title", Localized(max_chars=MAX_TITLE_CHARS), True, "tên ngắn của bước",
+              "short title of the step"),
         Field("text", Localized(single_line=False, markdown=True), True,
               "việc cần làm ở bước này (Markdown)", "what to do in this step (Markdown)"),
         Field("screenshot", SCREENSHOT, False, "ảnh màn hình của bước", "screenshot for the step"),
@@ -118,7 +120,7 @@ STEP = Record(
 SOURCE = Record(
     [
         Field("url", Url(), True, "địa chỉ web của nguồn", "web address of the source"),
-        Field("title", Text(), True, "tên bài viết hoặc trang nguồn",
+        Field("title", Text(max_chars=MAX_TITLE_CHARS), True, "tên bài viết hoặc trang nguồn",
               "title of the source page or article"),
         Field("checked", Date(), True, "ngày kiểm tra nguồn (NĂM-THÁNG-NGÀY)",
               "date the source was checked (YEAR-MONTH-DAY)"),
@@ -160,11 +162,12 @@ LESSON = Record(
               "level: basic, intermediate or advanced"),
         Field("minutes", Integer(1, 180), True, "số phút ước tính để học xong",
               "estimated minutes to complete"),
-        Field("title", Localized(), True, "tên bài học", "lesson title"),
+        Field("title", Localized(max_chars=MAX_TITLE_CHARS), True, "tên bài học", "lesson title"),
         Field("summary", Localized(), True, "tóm tắt một dòng", "one-line summary"),
         Field("needs", ListOf(Localized(), min_items=1), True, "những thứ cần chuẩn bị",
               "what you need"),
-        Field("steps", ListOf(STEP, min_items=1), True, "các bước, theo thứ tự",
+        Field("steps", ListOf(STEP, min_items=1, max_items=MAX_STEPS), True,
+              "các bước, theo thứ tự",
               "the steps, in order"),
         Field("safety", ListOf(Localized(single_line=False, markdown=True)), False,
               "lưu ý an toàn", "safety notes"),
@@ -190,7 +193,7 @@ LESSON = Record(
 TOPIC = Record(
     [
         Field("id", Slug(), True, "mã chủ đề", "topic id"),
-        Field("title", Localized(), True, "tên chủ đề", "topic name"),
+        Field("title", Localized(max_chars=MAX_TITLE_CHARS), True, "tên chủ đề", "topic name"),
         Field("summary", Localized(), False, "giới thiệu một dòng", "one-line introduction"),
     ]
 )
@@ -206,7 +209,8 @@ TERM = Record(
 )
 
 GLOSSARY = Record(
-    [Field("terms", ListOf(TERM, min_items=1), True, "các thuật ngữ", "the terms")],
+    [Field("terms", ListOf(TERM, min_items=1, max_items=MAX_TERMS), True, "các thuật ngữ",
+           "the terms")],
     title="Học Số glossary / Từ điển Học Số",
 )
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from hocso.core.cachetrust import is_tracked
 from hocso.core.fonts import font_file
 from hocso.core.handoutpages import (
     MEASURING_HEIGHT_MM,
@@ -196,11 +197,14 @@ class HandoutCache:
     # inputs are new. The PDF itself stays keyed by its HTML.
     def known(self, input_key: str) -> Path | None:
         """The PDF made earlier from the inputs behind ``input_key``, if it is still here."""
+        record = self.cache_dir / "inputs" / input_key
         try:
-            name = (self.cache_dir / "inputs" / input_key).read_text(encoding="utf-8").strip()
+            name = record.read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError):
             return None
         path = self.cache_dir / name
+        if any(is_tracked(self.cache_dir.parent, p) for p in (record, path)):
+            return None  # committed by a branch, not written by a build
         return path if name.endswith(".pdf") and "/" not in name and path.is_file() else None
 
     def remember(self, input_key: str, pdf: Path) -> None:

@@ -23,7 +23,9 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from hocso.core.annotate import MarkStyle, apply_annotations
+from hocso.core.cachetrust import is_tracked
 from hocso.core.diagnostics import Location
+from hocso.core.limits import MAX_IMAGE_ASPECT, MAX_IMAGE_SIDE
 from hocso.core.model import Annotations, Lesson
 
 # 2: the print version keeps only the band of a tall screen around its marks.
@@ -101,6 +103,17 @@ def _inspect(path: Path, mtime_ns: int, size: int) -> ImageInfo:
                 )
             if width * height > MAX_PIXELS:
                 raise _too_many_pixels(width, height)
+            if max(width, height) > MAX_IMAGE_SIDE or \
+                    max(width, height) > MAX_IMAGE_ASPECT * max(1, min(width, height)):
+                raise ImageProblem(
+                    "screenshot-dimensions",
+                    f"Ảnh có kích thước bất thường ({width} x {height}). Mỗi cạnh tối đa "
+                    f"{MAX_IMAGE_SIDE} điểm ảnh, và cạnh dài không quá {MAX_IMAGE_ASPECT} lần "
+                    "cạnh ngắn.",
+                    f"The picture has unusual dimensions ({width} x {height}). Each side may "
+                    f"be at most {MAX_IMAGE_SIDE} pixels, and the long side at most "
+                    f"{MAX_IMAGE_ASPECT} times the short side.",
+                )
             orientation = _orientation(image)
             _check_whole(image, path)
     except Image.DecompressionBombError as exc:
@@ -337,12 +350,15 @@ class ImageCache:
 
     def _load(self, key: str) -> ProcessedImage | None:
         manifest = self.cache_dir / key / "manifest.json"
+        if is_tracked(self.cache_dir.parent, manifest):
+            return None  # committed by a branch, not written by a build
         try:
             data = json.loads(manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         variants = [self._variant(key, item) for item in data["web"] + [data["print"]]]
-        if not all(v.path.is_file() for v in variants):
+        if not all(v.path.is_file() and not is_tracked(self.cache_dir.parent, v.path)
+                   for v in variants):
             return None
         return ProcessedImage(tuple(variants[:-1]), variants[-1])
 

@@ -7,16 +7,13 @@ and a list of every problem found, in every file, with file, line and column.
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import pickle
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hocso.core.cachekeys import code_digest
+from hocso.core.cachetrust import report_tracked
 from hocso.core.checks import (
     GLOSSARY_FILE,
     check_glossary_links,
@@ -26,7 +23,7 @@ from hocso.core.checks import (
 from hocso.core.diagnostics import DiagnosticList, Location
 from hocso.core.formats import GLOSSARY, LESSON, TOPICS
 from hocso.core.lessonbuild import build_lesson
-from hocso.core.lint import DEFAULT_ALLOWLIST, lint_lesson
+from hocso.core.lint import DEFAULT_ALLOWLIST, lint_lesson, lint_shared_texts
 from hocso.core.model import (
     LEVELS,
     Lesson,
@@ -41,7 +38,6 @@ from hocso.core.yamlsource import MappingNode, read_yaml
 
 LESSON_FILE = "lesson.yml"
 TOPICS_FILE = "topics.yml"
-STORED_RESULT = "lessons.pickle"
 
 
 def screenshots_of(lessons: LessonSet) -> list[str]:
@@ -94,12 +90,28 @@ class LessonLoader:
     """
 
     settings: LessonSettings
-    # Where the last result is kept between runs (None: in memory only).
+    # The build's cache folder: nothing is read from it (rebuilding the model from the YAML
+    # takes about 40 ms for the starter lessons, and a stored result could be crafted by a
+    # branch), but git-tracked files in it are reported (see hocso.core.cachetrust).
     cache_dir: Path | None = None
     _memo: dict[tuple[Path, str, Any], _Parsed] = field(default_factory=dict)
     _last: tuple[str, LoadResult] | None = None
 
     def _parse(self, path: Path, record_spec: Any) -> _Parsed:
+        project = self.settings.lessons_dir.resolve().parent
+        try:
+            inside = path.resolve().is_relative_to(project)
+        except (OSError, RuntimeError):
+            inside = False  # a link to itself
+        if not inside:
+            diagnostics = DiagnosticList()
+            diagnostics.error(
+                "outside-project", Location(path),
+                "Tệp này là một liên kết (symlink) tới chỗ khác, ngoài dự án, nên không được "
+                "đọc. Hãy thay liên kết bằng chính tệp bài học.",
+                "This file is a link (symlink) to somewhere outside the project, so it is not "
+                "read. Replace the link with the lesson file itself.")
+            return _Parsed(None, diagnostics)
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
@@ -135,12 +147,7 @@ class LessonLoader:
         """Every lesson, checked; the previous result again if no input has changed."""
         if self._last is not None and self._unchanged_since(self._last[1]):
             return self._last[1]
-        stored = self._stored()
-        if stored is not None:
-            result = stored
-        else:
-            result = self._load()
-            self._store(result)
+        result = self._load()
         self._last = (result.fingerprint, result)
         return result
 
@@ -168,35 +175,6 @@ class LessonLoader:
             return ""
         return digest.hexdigest()
 
-    # The stored result is a pickle that only this code writes, in the project's own cache
-    # folder (never in lessons/); it is used only when the signature of today's files matches.
-    def _stored(self) -> LoadResult | None:
-        if self.cache_dir is None:
-            return None
-        try:
-            with (self.cache_dir / STORED_RESULT).open("rb") as stored:
-                header = json.loads(stored.readline())
-                if not header["signature"] or header["signature"] != self._signature(
-                        header["screenshots"]):
-                    return None
-                result = pickle.load(stored)
-        except (OSError, ValueError, KeyError, TypeError, EOFError, pickle.UnpicklingError,
-                AttributeError, ImportError):
-            return None
-        return result if isinstance(result, LoadResult) else None
-
-    def _store(self, result: LoadResult) -> None:
-        if self.cache_dir is None or not result.fingerprint or not result.ok:
-            return
-        header = {"signature": result.fingerprint,
-                  "screenshots": screenshots_of(result.lessons)}
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=self.cache_dir, suffix=".tmp",
-                                         delete=False) as tmp:
-            tmp.write(json.dumps(header).encode() + b"\n")
-            pickle.dump(result, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp.name, self.cache_dir / STORED_RESULT)
-
     def _load(self) -> LoadResult:
         settings = self.settings
         diagnostics = DiagnosticList()
@@ -209,12 +187,22 @@ class LessonLoader:
             )
             return LoadResult(LessonSet((), ()), diagnostics)
 
+        if self.cache_dir is not None:
+            report_tracked(self.cache_dir, diagnostics)
         topics = self._load_topics(diagnostics)
         glossary = self._load_glossary(diagnostics)
+        # Trust (issue 13): topic and glossary texts follow lesson text's no-HTML rule.
+        diagnostics.extend(lint_shared_texts(topics, glossary, Location(settings.lessons_dir)))
         lessons: list[Lesson] = []
         seen_ids: dict[str, Lesson] = {}
         for folder in sorted(p for p in settings.lessons_dir.iterdir() if p.is_dir()):
             if folder.name.startswith((".", "_")):
+                diagnostics.info(
+                    "folder-skipped", Location(folder),
+                    "Thư mục bắt đầu bằng '.' hoặc '_' nên không được xem là bài học và bị bỏ "
+                    "qua. Nếu đây là một bài, hãy đổi tên thư mục cho trùng mã bài.",
+                    "The folder starts with '.' or '_', so it is not treated as a lesson and is "
+                    "skipped. If it is a lesson, rename the folder to the lesson id.")
                 continue
             path = folder / LESSON_FILE
             if not path.is_file():
@@ -266,7 +254,9 @@ class LessonLoader:
             return []
         topics: list[Topic] = []
         seen: set[str] = set()
-        for order, item in enumerate(parsed.record.values["topics"]):
+        for order, item in enumerate(parsed.record.get("topics", [])):
+            if "id" not in item.values or "title" not in item.values:
+                continue  # its problem is already reported
             topic_id = item.values["id"]
             if topic_id in seen:
                 diagnostics.error(

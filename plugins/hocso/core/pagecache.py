@@ -15,6 +15,7 @@ from importlib import metadata
 from pathlib import Path
 
 from hocso.core.cachekeys import code_digest, tree_digest
+from hocso.core.cachetrust import is_tracked
 
 # Folders of the templates directory that MkDocs uses, not the lesson renderer.
 _NOT_RENDERER_INPUT = frozenset({"site", "theme"})
@@ -51,8 +52,11 @@ class PageCache:
         return digest.hexdigest()
 
     def get(self, key: str) -> str | None:
+        path = self.folder / f"{key}.html"
+        if is_tracked(self.folder.parent, path):
+            return None  # committed by a branch, not written by a build
         try:
-            return (self.folder / f"{key}.html").read_text(encoding="utf-8")
+            return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
 

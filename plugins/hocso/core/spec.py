@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from hocso.core.diagnostics import DiagnosticList, Location
+from hocso.core.diagnostics import UNSAFE_CHARS, DiagnosticList, Location, printable
+from hocso.core.limits import (
+    MAX_ID_CHARS,
+    MAX_ITEMS,
+    MAX_LINE_CHARS,
+    MAX_NUMBER_DIGITS,
+    MAX_TEXT_CHARS,
+)
 from hocso.core.model import LocalizedText
 from hocso.core.yamlsource import MappingNode, Node, ScalarNode, SequenceNode, YamlDocument
 
@@ -102,8 +109,9 @@ class Text(Kind):
     name_en = "a piece of text"
 
     def __init__(self, *, single_line: bool = True, pattern: str | None = None,
-                 pattern_help: tuple[str, str] = ("", "")) -> None:
+                 pattern_help: tuple[str, str] = ("", ""), max_chars: int = 0) -> None:
         self.single_line = single_line
+        self.max_chars = max_chars or (MAX_LINE_CHARS if single_line else MAX_TEXT_CHARS)
         self.pattern = re.compile(pattern) if pattern else None
         self.pattern_help = pattern_help
 
@@ -117,6 +125,28 @@ class Text(Kind):
                 ctx.loc(node),
                 f'Mục "{where}" đang để trống. Hãy điền nội dung.',
                 f'"{where}" is empty. Please fill it in.',
+            )
+            return INVALID
+        unsafe = UNSAFE_CHARS.search(value)
+        if unsafe:
+            char = printable(unsafe.group())
+            ctx.diagnostics.error(
+                "control-character",
+                ctx.loc(node),
+                f'Mục "{where}" có một ký tự điều khiển không hiển thị ({char}). Hãy xoá ký tự '
+                "đó (thường do sao chép từ trang web hoặc ứng dụng khác).",
+                f'"{where}" contains an invisible control character ({char}). Delete it (it '
+                "usually comes from copying text from a web page or another app).",
+            )
+            return INVALID
+        if len(value) > self.max_chars:
+            ctx.diagnostics.error(
+                "text-too-long",
+                ctx.loc(node),
+                f'Mục "{where}" quá dài ({len(value)} ký tự, tối đa {self.max_chars}). Hãy viết '
+                "ngắn lại hoặc chia thành nhiều bước.",
+                f'"{where}" is too long ({len(value)} characters; at most {self.max_chars}). '
+                "Make it shorter or split it into several steps.",
             )
             return INVALID
         if not unicodedata.is_normalized("NFC", value):
@@ -153,14 +183,15 @@ class Text(Kind):
             ctx.diagnostics.error(
                 "bad-format",
                 ctx.loc(node),
-                f'Giá trị "{value}" của mục "{where}" không đúng dạng. {help_vi}',
-                f'The value "{value}" of "{where}" has the wrong form. {help_en}',
+                f'Giá trị "{printable(value)}" của mục "{where}" không đúng dạng. {help_vi}',
+                f'The value "{printable(value)}" of "{where}" has the wrong form. {help_en}',
             )
             return INVALID
         return value
 
     def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        schema: dict[str, Any] = {"type": "string", "minLength": 1,
+                                  "maxLength": self.max_chars}
         if self.pattern is not None:
             schema["pattern"] = f"^(?:{self.pattern.pattern})$"
         return schema
@@ -175,7 +206,7 @@ SLUG_HELP = (
 
 class Slug(Text):
     def __init__(self) -> None:
-        super().__init__(pattern=SLUG_PATTERN, pattern_help=SLUG_HELP)
+        super().__init__(pattern=SLUG_PATTERN, pattern_help=SLUG_HELP, max_chars=MAX_ID_CHARS)
 
 
 class Url(Text):
@@ -191,8 +222,10 @@ class Url(Text):
             ctx.diagnostics.error(
                 "bad-url",
                 ctx.loc(node),
-                f'"{value}" không phải địa chỉ web đầy đủ. Hãy ghi cả phần đầu https://.',
-                f'"{value}" is not a complete web address. Include the https:// at the start.',
+                f'"{printable(value)}" không phải địa chỉ web đầy đủ. Hãy ghi cả phần đầu '
+                "https://.",
+                f'"{printable(value)}" is not a complete web address. Include the https:// at '
+                "the start.",
             )
             return INVALID
         return value
@@ -218,8 +251,19 @@ class Integer(Kind):
                 "wrong-type",
                 ctx.loc(node),
                 f'Mục "{where}" phải là một số nguyên viết bằng chữ số (ví dụ 10), '
-                f'không phải "{text}".',
-                f'"{where}" must be a whole number written in digits (e.g. 10), not "{text}".',
+                f'không phải "{printable(text)}".',
+                f'"{where}" must be a whole number written in digits (e.g. 10), not '
+                f'"{printable(text)}".',
+            )
+            return INVALID
+        if len(text) > MAX_NUMBER_DIGITS:
+            ctx.diagnostics.error(
+                "out-of-range",
+                ctx.loc(node),
+                f'Mục "{where}" phải từ {self.minimum} đến {self.maximum}, không phải một số '
+                f"{len(text)} chữ số.",
+                f'"{where}" must be between {self.minimum} and {self.maximum}, not a number of '
+                f"{len(text)} digits.",
             )
             return INVALID
         value = int(text)
@@ -253,8 +297,8 @@ class Date(Kind):
             ctx.diagnostics.error(
                 "bad-date",
                 ctx.loc(node),
-                f'Mục "{where}" phải là {self.name_vi}, không phải "{text}".',
-                f'"{where}" must be {self.name_en}, not "{text}".',
+                f'Mục "{where}" phải là {self.name_vi}, không phải "{printable(text)}".',
+                f'"{where}" must be {self.name_en}, not "{printable(text)}".',
             )
             return INVALID
 
@@ -278,8 +322,10 @@ class Choice(Kind):
             ctx.diagnostics.error(
                 "bad-choice",
                 ctx.loc(node),
-                f'"{text}" không dùng được cho mục "{where}". Hãy chọn {self.name_vi}.{hint_vi}',
-                f'"{text}" is not allowed for "{where}". Choose {self.name_en}.{hint_en}',
+                f'"{printable(text)}" không dùng được cho mục "{where}". Hãy chọn '
+                f"{self.name_vi}.{hint_vi}",
+                f'"{printable(text)}" is not allowed for "{where}". Choose '
+                f"{self.name_en}.{hint_en}",
             )
             return INVALID
         return text
@@ -300,8 +346,9 @@ class Boolean(Kind):
             ctx.diagnostics.error(
                 "wrong-type",
                 ctx.loc(node),
-                f'Mục "{where}" phải là true (có) hoặc false (không), không phải "{text}".',
-                f'"{where}" must be true or false, not "{text}".',
+                f'Mục "{where}" phải là true (có) hoặc false (không), không phải '
+                f'"{printable(text)}".',
+                f'"{where}" must be true or false, not "{printable(text)}".',
             )
             return INVALID
         return text == "true"
@@ -322,15 +369,16 @@ class Numbers(Kind):
     def convert(self, node: Node, ctx: Context, where: str) -> Any:
         items = node.value if isinstance(node, SequenceNode) else None
         if items is None or len(items) != len(self.names) or not all(
-                isinstance(item, ScalarNode) and re.fullmatch(r"\d+", item.value.strip())
+                isinstance(item, ScalarNode)
+                and re.fullmatch(rf"\d{{1,{MAX_NUMBER_DIGITS}}}", item.value.strip())
                 for item in items):
             ctx.diagnostics.error(
                 "bad-coordinates",
                 ctx.loc(node),
                 f'Mục "{where}" phải là {self.name_vi} (tính bằng điểm ảnh, từ góc trên bên '
-                "trái của ảnh).",
+                f"trái của ảnh, mỗi số tối đa {MAX_NUMBER_DIGITS} chữ số).",
                 f'"{where}" must be {self.name_en} (in image pixels, from the top-left corner '
-                "of the image).",
+                f"of the image, each at most {MAX_NUMBER_DIGITS} digits).",
             )
             return INVALID
         return tuple(int(item.value) for item in items)
@@ -370,8 +418,9 @@ class Localized(Kind):
     name_vi = "các bản theo ngôn ngữ (vi: …, en: …)"
     name_en = "one text per language (vi: …, en: …)"
 
-    def __init__(self, *, single_line: bool = True, markdown: bool = False) -> None:
-        self.text = Text(single_line=single_line)
+    def __init__(self, *, single_line: bool = True, markdown: bool = False,
+                 max_chars: int = 0) -> None:
+        self.text = Text(single_line=single_line, max_chars=max_chars)
         self.markdown = markdown
 
     def convert(self, node: Node, ctx: Context, where: str) -> Any:
@@ -396,9 +445,9 @@ class Localized(Kind):
                 ctx.diagnostics.error(
                     "unknown-language",
                     ctx.loc(key_node),
-                    f'"{lang}" không phải ngôn ngữ của trang (dùng: {", ".join(ctx.languages)}).'
-                    f"{hint_vi}",
-                    f'"{lang}" is not one of the site\'s languages '
+                    f'"{printable(lang)}" không phải ngôn ngữ của trang (dùng: '
+                    f'{", ".join(ctx.languages)}).{hint_vi}',
+                    f'"{printable(lang)}" is not one of the site\'s languages '
                     f'({", ".join(ctx.languages)}).{hint_en}',
                 )
                 ok = False
@@ -424,7 +473,8 @@ class Localized(Kind):
     def json_schema(self, languages: Sequence[str], required: frozenset[str]) -> dict[str, Any]:
         return {
             "type": "object",
-            "properties": {lang: {"type": "string", "minLength": 1} for lang in languages},
+            "properties": {lang: {"type": "string", "minLength": 1,
+                                  "maxLength": self.text.max_chars} for lang in languages},
             "required": [lang for lang in languages if lang in required],
             "additionalProperties": False,
         }
@@ -447,10 +497,10 @@ class Stamps(Kind):
             if lang not in translated or not re.fullmatch(r"[0-9a-f]{8}", value):
                 ctx.diagnostics.error(
                     "bad-stamp", ctx.loc(key_node),
-                    f'"{where} › {lang}" phải là mã 8 ký tự do lệnh `hocso translated` ghi, cho '
-                    f"một ngôn ngữ dịch ({', '.join(translated)}).",
-                    f'"{where} › {lang}" must be the 8-character stamp written by `hocso '
-                    f"translated`, for a translated language ({', '.join(translated)}).")
+                    f'"{where} › {printable(lang)}" phải là mã 8 ký tự do lệnh `hocso '
+                    f"translated` ghi, cho một ngôn ngữ dịch ({', '.join(translated)}).",
+                    f'"{where} › {printable(lang)}" must be the 8-character stamp written by '
+                    f"`hocso translated`, for a translated language ({', '.join(translated)}).")
                 continue
             stamps[lang] = value
         return stamps
@@ -468,9 +518,10 @@ class ListOf(Kind):
     name_vi = "một danh sách (các dòng bắt đầu bằng '- ')"
     name_en = "a list (lines starting with '- ')"
 
-    def __init__(self, item: Kind, *, min_items: int = 0) -> None:
+    def __init__(self, item: Kind, *, min_items: int = 0, max_items: int = MAX_ITEMS) -> None:
         self.item = item
         self.min_items = min_items
+        self.max_items = max_items
 
     def convert(self, node: Node, ctx: Context, where: str) -> Any:
         if _is_null(node):
@@ -487,6 +538,16 @@ class ListOf(Kind):
                 f'The list "{where}" needs at least {self.min_items} item(s).',
             )
             return INVALID
+        if len(items) > self.max_items:
+            ctx.diagnostics.error(
+                "too-many-items",
+                ctx.loc(node),
+                f'Danh sách "{where}" có {len(items)} mục, tối đa {self.max_items}. Hãy chia '
+                "bài thành nhiều bài ngắn hơn.",
+                f'The list "{where}" has {len(items)} items; at most {self.max_items}. Split '
+                "the lesson into shorter ones.",
+            )
+            return INVALID
         # Invalid items are left out: their problems are reported, and the file as a whole
         # is rejected by the caller, but the valid ones can still be cross-checked.
         values = [self.item.convert(item, ctx, f"{where} › {n}") for n, item in
@@ -497,6 +558,7 @@ class ListOf(Kind):
         schema: dict[str, Any] = {
             "type": "array",
             "items": self.item.json_schema(languages, required),
+            "maxItems": self.max_items,
         }
         if self.min_items:
             schema["minItems"] = self.min_items
@@ -545,8 +607,10 @@ def _mapping_items(node: MappingNode, ctx: Context, where: str) -> list[tuple[Sc
             ctx.diagnostics.error(
                 "duplicate-key",
                 ctx.loc(key_node),
-                f'Mục "{name}" xuất hiện hai lần (lần đầu ở dòng {first.line}). Hãy giữ một.',
-                f'"{name}" is written twice (first on line {first.line}). Keep only one.',
+                f'Mục "{printable(name)}" xuất hiện hai lần (lần đầu ở dòng {first.line}). Hãy '
+                "giữ một.",
+                f'"{printable(name)}" is written twice (first on line {first.line}). Keep only '
+                "one.",
             )
             continue
         seen[name] = key_node
@@ -577,9 +641,9 @@ class Record(Kind):
                 ctx.diagnostics.error(
                     "unknown-key",
                     ctx.loc(key_node),
-                    f'Không dùng được mục "{name}" ở đây.{hint_vi} '
+                    f'Không dùng được mục "{printable(name)}" ở đây.{hint_vi} '
                     f"(Các mục dùng được: {allowed}.)",
-                    f'The key "{name}" is not allowed here.{hint_en} '
+                    f'The key "{printable(name)}" is not allowed here.{hint_en} '
                     f"(Allowed keys: {allowed}.)",
                 )
                 continue

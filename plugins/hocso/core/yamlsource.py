@@ -15,7 +15,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from hocso.core.diagnostics import DiagnosticList, Location
+from hocso.core.diagnostics import DiagnosticList, Location, printable
+from hocso.core.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
 
 __all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "YamlDocument", "read_yaml"]
 
@@ -105,10 +106,31 @@ def _decode(path: Path, data: bytes, diagnostics: DiagnosticList) -> str | None:
         return None
 
 
-def _report_yaml_error(path: Path, exc: yaml.YAMLError, diagnostics: DiagnosticList) -> None:
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _report_yaml_error(path: Path, text: str, exc: yaml.YAMLError,
+                       diagnostics: DiagnosticList) -> None:
+    if isinstance(exc, yaml.reader.ReaderError):
+        # A character YAML does not allow (a control character): the reader gives its
+        # position in the text, not a line and column.
+        found = chr(exc.character) if isinstance(exc.character, int) else ""
+        # libyaml counts bytes, PyYAML characters: the first such character is the one.
+        offset = text.find(found) if found and found in text else exc.position
+        line, column = _text_position(text, offset)
+        char = printable(found) if found else "?"
+        diagnostics.error(
+            "control-character", Location(path, line, column),
+            f"Tệp có một ký tự điều khiển không hiển thị ({char}). Hãy xoá ký tự đó (thường "
+            "do sao chép từ trang web hoặc ứng dụng khác).",
+            f"The file contains an invisible control character ({char}). Delete it (it usually "
+            "comes from copying text from a web page or another app).")
+        return
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-    problem = str(getattr(exc, "problem", "") or exc).strip()
+    problem = printable(str(getattr(exc, "problem", "") or exc).strip(), 200)
     context = str(getattr(exc, "context", "") or "")
     for needle, vi, en in _YAML_HINTS:
         if needle in problem or needle in context:
@@ -150,6 +172,14 @@ def read_yaml(path: Path, diagnostics: DiagnosticList) -> YamlDocument | None:
             f"The file cannot be read ({exc.strerror}).",
         )
         return None
+    if len(data) > MAX_FILE_BYTES:
+        diagnostics.error(
+            "file-too-large", Location(path, 1, 1),
+            f"Tệp quá lớn ({len(data) // 1024} KB, tối đa {MAX_FILE_BYTES // 1024} KB). Hãy "
+            "chia bài thành nhiều bài ngắn hơn.",
+            f"The file is too large ({len(data) // 1024} KB; the limit is "
+            f"{MAX_FILE_BYTES // 1024} KB). Split the lesson into shorter ones.")
+        return None
     text = _decode(path, data, diagnostics)
     if text is None:
         return None
@@ -159,7 +189,13 @@ def read_yaml(path: Path, diagnostics: DiagnosticList) -> YamlDocument | None:
     try:
         documents = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.YAMLError as exc:
-        _report_yaml_error(path, exc, diagnostics)
+        _report_yaml_error(path, text, exc, diagnostics)
+        return None
+    except RecursionError:
+        diagnostics.error(
+            "too-deep", Location(path, 1, 1),
+            f"Tệp có quá nhiều tầng lồng nhau (tối đa {MAX_DEPTH}).",
+            f"The file nests lists and groups too deeply (at most {MAX_DEPTH} levels).")
         return None
     documents = [doc for doc in documents if doc is not None]
     if not documents:
@@ -175,4 +211,41 @@ def read_yaml(path: Path, diagnostics: DiagnosticList) -> YamlDocument | None:
             "remove the '---' line.",
         )
         return None
-    return YamlDocument(path, documents[0])
+    document = YamlDocument(path, documents[0])
+    return document if _small_enough(document, diagnostics) else None
+
+
+def _small_enough(document: YamlDocument, diagnostics: DiagnosticList) -> bool:
+    """At most MAX_NODES nodes once every alias is expanded, and at most MAX_DEPTH levels.
+
+    An alias (``*name``) repeats a whole part of the file: a few hundred of them can make a
+    small file expand into millions of values, so they are counted as if written out.
+    """
+    count = 0
+    stack: list[tuple[Node, int]] = [(document.root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            diagnostics.error(
+                "too-many-values", document.location(node),
+                f"Tệp có quá nhiều mục (tối đa {MAX_NODES}, tính cả các mục lặp lại bằng "
+                "ký hiệu '*' (alias)). Hãy chia bài thành nhiều bài ngắn hơn, và viết ra "
+                "từng mục thay vì dùng '&' và '*'.",
+                f"The file has too many values (at most {MAX_NODES}, counting each value "
+                "repeated with '*' (an alias)). Split the lesson into shorter ones, and write "
+                "each value out instead of using '&' and '*'.")
+            return False
+        if depth > MAX_DEPTH:
+            diagnostics.error(
+                "too-deep", document.location(node),
+                f"Tệp có quá nhiều tầng lồng nhau (tối đa {MAX_DEPTH}).",
+                f"The file nests lists and groups too deeply (at most {MAX_DEPTH} levels).")
+            return False
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+    return True
