@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
 AXE_OPTIONS = {
     "runOnly": {"type": "tag",
                 "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa",
@@ -113,3 +120,35 @@ LAYOUT_PROBLEMS = r"""
   return [...new Set(problems)];
 }
 """
+
+
+# Every Content-Security-Policy violation of a page, kept on the window for the tests.
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
+  e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' +
+  e.lineNumber));
+"""
+
+
+def watch_csp(page: Any) -> list[str]:
+    """Record the page's Content-Security-Policy violations, as Chromium reports them."""
+    reported: list[str] = []
+    page.add_init_script(WATCH_CSP)
+    page.on("console", lambda message: reported.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    return reported
+
+
+def serve(folder: Path) -> Iterator[str]:
+    """A built site over loopback, for as long as the generator is open."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep test output readable."""

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from browser_helpers import watch_csp
 from sites import Project
 
 CHROMIUM = os.environ.get("HOCSO_CHROMIUM", "/usr/bin/chromium")
@@ -67,10 +68,13 @@ def requests_seen() -> list[str]:
 
 @pytest.fixture
 def phone(browser: Any, requests_seen: list[str]) -> Iterator[Any]:
-    """A 360 x 740 phone page that records every request it makes."""
+    """A 360 x 740 phone page that records every request it makes; any Content-Security-Policy
+    violation on any page it visits fails the test."""
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, locale="vi-VN")
     page = context.new_page()
     page.on("request", lambda request: requests_seen.append(request.url))
+    violations = watch_csp(page)
     yield page
     context.close()
+    assert violations == [], violations
 

@@ -250,8 +250,10 @@ def test_a_long_step_scrolls_inside_its_area_and_the_cue_scrolls_on(presenter: A
       const stage = document.querySelector('[data-role=stage]').getBoundingClientRect();
       const parts = [...document.querySelectorAll('.hs-step.is-current > *')]
         .filter(el => el.offsetParent !== null);
-      const cut = parts.find(el => { const b = el.getBoundingClientRect();
-                                     return b.bottom > stage.bottom + 1 && b.top > stage.top + 8; });
+      const cut = parts.find(el => {
+        const b = el.getBoundingClientRect();
+        return b.bottom > stage.bottom + 1 && b.top > stage.top + 8;
+      });
       return cut ? cut.getBoundingClientRect().top - stage.top : null;
     }""")
     more.click()

@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from hocso.core.diagnostics import DiagnosticList
-from hocso.core.model import Lesson, LocalizedText
+from hocso.core.diagnostics import DiagnosticList, Location
+from hocso.core.model import Lesson, LocalizedText, Term, Topic
 from hocso.core.text import GLOSSARY_SCHEME
 
 RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?/?>")
@@ -108,7 +108,13 @@ def _check_sentences(text: LocalizedText, lang: str, value: str, lesson: Lesson,
 
 def _check_markup(text: LocalizedText, lang: str, value: str, lesson: Lesson,
                   diagnostics: DiagnosticList) -> None:
-    location = text.location or lesson.location
+    check_markup(lang, value, text.location or lesson.location, diagnostics)
+
+
+def check_markup(lang: str, value: str, location: Location,
+                 diagnostics: DiagnosticList) -> None:
+    """Raw HTML and script links are errors in any contributor text (lessons, topics,
+    glossary): the same rule everywhere."""
     if RAW_HTML.search(value) or (EVENT_HANDLER.search(value) and "<" in value):
         diagnostics.error(
             "raw-html", location,
@@ -154,3 +160,15 @@ def _check_links(text: LocalizedText, lang: str, value: str, lesson: Lesson,
                 "Người duyệt bài cần kiểm tra liên kết này.",
                 f'"{host}" is not on the list of official sites ({", ".join(allowlist)}). '
                 "A reviewer must check this link.")
+
+
+def lint_shared_texts(topics: Sequence[Topic], glossary: Sequence[Term],
+                      fallback: Location) -> DiagnosticList:
+    """Topic titles and summaries, glossary terms and definitions: no HTML, no script links."""
+    diagnostics = DiagnosticList()
+    texts = [text for topic in topics for text in (topic.title, topic.summary) if text]
+    texts += [text for term in glossary for text in (term.term, term.definition)]
+    for text in texts:
+        for lang, value in text.texts.items():
+            check_markup(lang, value, text.location or fallback, diagnostics)
+    return diagnostics

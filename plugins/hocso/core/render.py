@@ -21,6 +21,7 @@ from markupsafe import Markup
 from hocso.core.images import ProcessedImage, StepKey
 from hocso.core.model import Lesson, LessonSet, LocalizedText, Resolved, Step, Term, Topic
 from hocso.core.pagecache import PageCache
+from hocso.core.safety import check_strings_file
 from hocso.core.site import (
     GLOSSARY_PATH,
     TOPICS_PATH,
@@ -129,6 +130,9 @@ def load_strings(templates_dir: Path, languages: tuple[str, ...]) -> dict[str, d
             raise TemplateProblem(f"cannot read interface strings {path}: {exc}") from exc
         if not isinstance(data, dict):
             raise TemplateProblem(f"{path} must be a mapping of string keys to texts")
+        unsafe = check_strings_file(path)
+        if unsafe.has_errors:
+            raise TemplateProblem("\n".join(d.format() for d in unsafe.sorted()))
         strings[lang] = {str(k): str(v) for k, v in data.items()}
     return strings
 

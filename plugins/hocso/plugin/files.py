@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from hocso.core.images import ProcessedImage
 from hocso.core.model import LessonSet
+from hocso.core.safety import for_theme
 from hocso.core.site import HandoutSpec, SitePage, site_pages
 
 
@@ -54,7 +55,10 @@ def page_stub(title: str, description: str, topic: str = "") -> str:
     a lesson's or topic page's topic) lets the sidebar mark the reader's topic even on a
     lesson page, which the sidebar does not list (see templates/theme/partials/nav.html).
     """
-    meta: dict[str, object] = {"title": title, "description": description, "hide": ["toc"]}
+    # MkDocs and Material print titles (<title>, the sidebar) and the description (<meta>)
+    # without escaping: they get them escaped, once, here (hocso.core.safety).
+    meta: dict[str, object] = {"title": for_theme(title), "description": for_theme(description),
+                               "hide": ["toc"]}
     if topic:
         meta["topic"] = topic
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"

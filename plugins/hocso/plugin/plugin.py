@@ -21,6 +21,12 @@ from hocso.core.loader import LessonLoader, LessonSettings
 from hocso.core.model import LessonSet
 from hocso.core.products import ProductBuilder, Products
 from hocso.core.render import RenderedPage, SiteRenderer, TemplateProblem
+from hocso.core.safety import (
+    add_content_security_policy,
+    for_theme,
+    front_matter_problem,
+    theme_strings,
+)
 from hocso.plugin.config import LessonsConfig
 from hocso.plugin.files import (
     PageFile,
@@ -221,10 +227,43 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         lang = config.theme["language"]
         strings = self._renderer.strings
         ui = strings.get(lang, strings[self._renderer.default_language])
-        context["hocso_ui"] = ui  # type: ignore[typeddict-unknown-key]
+        # The theme templates do not autoescape: they get the wording escaped (hocso.core.safety).
+        context["hocso_ui"] = theme_strings(ui)  # type: ignore[typeddict-unknown-key]
         # Every language's wording, default language first, for the bilingual 404 page.
-        context["hocso_ui_all"] = strings  # type: ignore[typeddict-unknown-key]
+        context["hocso_ui_all"] = {  # type: ignore[typeddict-unknown-key]
+            code: theme_strings(wording) for code, wording in strings.items()}
         return context
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        """A hand-written page's title and description reach MkDocs' unescaped templates:
+        HTML in them is an error, and any other text is escaped once."""
+        if page.file.src_uri in self._pages:
+            return markdown  # generated: page_stub has escaped them already
+        key = front_matter_problem(page.meta)
+        if key is not None:
+            raise PluginError(
+                f"lessons: {page.file.src_path}: front matter '{key}' contains HTML or a "
+                f"script link; use plain text. / Phần đầu trang '{key}' có thẻ HTML hoặc liên "
+                "kết script; chỉ dùng chữ thường.")
+        for name in ("title", "description"):
+            value = page.meta.get(name)
+            if isinstance(value, str):
+                page.meta[name] = for_theme(value)
+        return markdown
+
+    # `mkdocs serve` injects an inline live-reload script into every page it serves, which the
+    # policy would block: pages served for preview go without it, built pages always have it.
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self._serving:
+            return output
+        return add_content_security_policy(output, page.content or "")
+
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str | None:
+        if template_name.endswith(".html") and not self._serving:
+            return add_content_security_policy(output_content)
+        return output_content
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:

@@ -1,0 +1,129 @@
+"""Text that MkDocs and Material print without escaping, and the page's Content-Security-Policy.
+
+Our own templates autoescape; MkDocs' and Material's do not. Every contributor text that reaches
+them (page titles and descriptions, the sidebar, interface strings used by the theme overrides)
+is HTML-escaped once, here, before MkDocs sees it, and HTML in it is an error with file and line
+(the same rule as lesson text, hocso.core.lint).
+
+Every built page then gets a Content-Security-Policy ``<meta>`` that allows only the site's own
+files, plus the hashes of the inline scripts and style attributes that page really contains.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import yaml
+from markupsafe import Markup, escape
+
+from hocso.core.diagnostics import DiagnosticList, Location
+from hocso.core.lint import EVENT_HANDLER, RAW_HTML, SCRIPT_URL
+
+
+def has_markup(value: str) -> bool:
+    """True when a text holds an HTML tag, an event handler or a script link."""
+    return bool(RAW_HTML.search(value) or (EVENT_HANDLER.search(value) and "<" in value)
+                or SCRIPT_URL.search(value))
+
+
+def for_theme(value: str) -> str:
+    """A plain text made safe to print, unescaped, in an element or a quoted attribute."""
+    return html.escape(value, quote=True)
+
+
+def theme_strings(strings: Mapping[str, str]) -> dict[str, Markup]:
+    """Interface wording for the theme templates, which do not autoescape. ``Markup`` keeps a
+    template's own ``| e`` from escaping it twice."""
+    return {key: escape(value) for key, value in strings.items()}
+
+
+def check_strings_file(path: Path) -> DiagnosticList:
+    """HTML in ``templates/strings/<lang>.yml`` values, each with its key's line."""
+    diagnostics = DiagnosticList()
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return diagnostics  # load_strings reports an unreadable file
+    if not isinstance(root, yaml.MappingNode):
+        return diagnostics
+    for key, value in root.value:
+        if isinstance(value, yaml.ScalarNode) and has_markup(str(value.value)):
+            diagnostics.error(
+                "raw-html", Location(path, value.start_mark.line + 1,
+                                     value.start_mark.column + 1),
+                f'Chuỗi giao diện "{key.value}" có thẻ HTML hoặc liên kết "javascript:". '
+                "Chỉ dùng chữ thường.",
+                f'The interface string "{key.value}" contains HTML or a "javascript:" link. '
+                "Use plain text only.")
+    return diagnostics
+
+
+def front_matter_problem(meta: Mapping[str, object]) -> str | None:
+    """The first front-matter key (title, description) of a hand-written page holding HTML."""
+    for key in ("title", "description"):
+        value = meta.get(key)
+        if isinstance(value, str) and has_markup(value):
+            return key
+    return None
+
+
+# --- Content-Security-Policy -------------------------------------------------------------
+
+_INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_INLINE_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
+_STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_DATA_SCRIPT = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json""", re.I)
+_HEAD_START = re.compile(r"<meta\s+charset=[^>]*>|<head\b[^>]*>", re.I)
+CSP_MARK = 'http-equiv="Content-Security-Policy"'
+
+
+def _digest(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def content_security_policy(page_html: str, content: str = "") -> str:
+    """The policy for one page: own files only, plus the hashes of its inline code.
+
+    Inline scripts and style elements are allowed only where the theme prints them: the page's
+    ``content`` (the body made from contributor text) is left out of the search, so nothing
+    that could come from a contributor is ever hashed into the policy.
+    """
+    theme_html = page_html.replace(content, "", 1) if content else page_html
+    scripts = [body for attrs, body in _INLINE_SCRIPT.findall(theme_html)
+               if "src=" not in attrs.lower() and not _DATA_SCRIPT.search(attrs)]
+    styles = _INLINE_STYLE.findall(theme_html)
+    attrs = [double or single for double, single in _STYLE_ATTR.findall(page_html)]
+    script_src = ["'self'", *dict.fromkeys(_digest(s) for s in scripts)]
+    style_src = ["'self'", *dict.fromkeys(_digest(s) for s in styles)]
+    if attrs:
+        # Style attributes (a picture's aspect ratio) can only be allowed by hash with
+        # 'unsafe-hashes'; no other style attribute can be applied.
+        style_src += ["'unsafe-hashes'",
+                      *dict.fromkeys(_digest(html.unescape(a)) for a in attrs)]
+    return "; ".join([
+        "default-src 'none'",
+        "script-src " + " ".join(script_src),
+        "style-src " + " ".join(style_src),
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "manifest-src 'self'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ])
+
+
+def add_content_security_policy(page_html: str, content: str = "") -> str:
+    """The page with its Content-Security-Policy meta tag, right after ``<meta charset>``."""
+    if CSP_MARK in page_html:
+        return page_html
+    match = _HEAD_START.search(page_html)
+    if match is None:
+        return page_html
+    tag = f'\n<meta {CSP_MARK} content="{content_security_policy(page_html, content)}">'
+    return page_html[:match.end()] + tag + page_html[match.end():]
