@@ -59,6 +59,10 @@ def test_markup_in_interface_strings_fails_the_build_with_file_and_key(
     assert result.returncode != 0
     assert f"en.yml:{line_of(strings, 'menu:')}:" in result.stderr
     assert '"menu"' in result.stderr
+    # hocso check finds it too, before anyone builds.
+    check = project.hocso("check")
+    assert check.returncode == 1
+    assert f"strings/en.yml:{line_of(strings, 'menu:')}:" in check.stdout
 
 
 @pytest.mark.parametrize("payload", [REFUSED[0], REFUSED[2]])
@@ -71,6 +75,10 @@ def test_markup_in_front_matter_fails_the_build_with_file_and_key(project: Proje
     result = project.build("--strict")
     assert result.returncode != 0
     assert "about.en.md: front matter 'title'" in result.stderr
+    check = project.hocso("check")
+    assert check.returncode == 1
+    assert f"about.en.md:{line_of(about, 'title:')}:" in check.stdout
+    assert '"title"' in check.stdout
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,7 @@ from hocso.core.diagnostics import Diagnostic, Severity, printable
 from hocso.core.formats import GLOSSARY, LESSON, TOPICS, json_schema
 from hocso.core.limits import MAX_ID_CHARS
 from hocso.core.loader import LessonSettings, load_lessons
+from hocso.core.safety import check_site_texts
 
 LESSON_SCHEMA_FILE = "lesson.schema.json"
 TOPICS_SCHEMA_FILE = "topics.schema.json"
@@ -46,6 +47,7 @@ class Project:
     templates_dir: Path
     cache_dir: Path
     site_url: str
+    docs_dir: Path
 
 
 def load_project(config_file: Path) -> Project:
@@ -67,7 +69,7 @@ def load_project(config_file: Path) -> Project:
     root = config_file.resolve().parent
     return Project(settings_from_config(plugin.config, root), root,
                    root / plugin.config.templates_dir, root / plugin.config.cache_dir,
-                   config.site_url or "http://127.0.0.1:8000/")
+                   config.site_url or "http://127.0.0.1:8000/", Path(config.docs_dir))
 
 
 def _project_or_none(config_file: Path) -> Project | None:
@@ -121,6 +123,9 @@ def check(config_file: Path, output_format: str, strict: bool, out: TextIO,
     settings = project.settings
     root = project.root
     result = load_lessons(settings)
+    # Interface strings and hand-written pages' front matter: what the build would refuse.
+    result.diagnostics.extend(check_site_texts(project.templates_dir, settings.languages,
+                                               project.docs_dir))
     diagnostics = result.diagnostics.sorted()
     if paths:
         # Every lesson is still read (ids and topics are checked across lessons), but only

@@ -15,7 +15,7 @@ import base64
 import hashlib
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import yaml
@@ -70,6 +70,47 @@ def front_matter_problem(meta: Mapping[str, object]) -> str | None:
         if isinstance(value, str) and has_markup(value):
             return key
     return None
+
+
+def check_front_matter(path: Path) -> DiagnosticList:
+    """HTML in a hand-written page's front matter (title, description), at the key's line, so
+    ``hocso check`` finds what the build would stop on."""
+    diagnostics = DiagnosticList()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return diagnostics  # MkDocs reports an unreadable page
+    if not text.startswith("---"):
+        return diagnostics
+    end = text.find("\n---", 3)
+    try:
+        root = yaml.compose(text[3:end]) if end > 0 else None
+    except yaml.YAMLError:
+        return diagnostics  # MkDocs reports broken front matter
+    if not isinstance(root, yaml.MappingNode):
+        return diagnostics
+    for key, value in root.value:
+        if key.value in ("title", "description") and isinstance(value, yaml.ScalarNode) \
+                and has_markup(str(value.value)):
+            diagnostics.error(
+                "raw-html", Location(path, value.start_mark.line + 1,
+                                     value.start_mark.column + 1),
+                f'Phần đầu trang "{key.value}" có thẻ HTML hoặc liên kết "javascript:". '
+                "Chỉ dùng chữ thường.",
+                f'The front matter "{key.value}" contains HTML or a "javascript:" link. '
+                "Use plain text only.")
+    return diagnostics
+
+
+def check_site_texts(templates_dir: Path, languages: Sequence[str], docs_dir: Path
+                     ) -> DiagnosticList:
+    """Every interface-string file and hand-written page the build would refuse."""
+    diagnostics = DiagnosticList()
+    for lang in languages:
+        diagnostics.extend(check_strings_file(templates_dir / "strings" / f"{lang}.yml"))
+    for page in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else ():
+        diagnostics.extend(check_front_matter(page))
+    return diagnostics
 
 
 # --- Content-Security-Policy -------------------------------------------------------------
