@@ -24,6 +24,9 @@ from markupsafe import Markup, escape
 from hocso.core.diagnostics import DiagnosticList, Location
 from hocso.core.lint import EVENT_HANDLER, RAW_HTML, SCRIPT_URL
 
+# Front-matter keys MkDocs and Material print without escaping.
+FRONT_MATTER_KEYS = ("title", "description")
+
 
 def has_markup(value: str) -> bool:
     """True when a text holds an HTML tag, an event handler or a script link."""
@@ -42,30 +45,38 @@ def theme_strings(strings: Mapping[str, str]) -> dict[str, Markup]:
     return {key: escape(value) for key, value in strings.items()}
 
 
-def check_strings_file(path: Path) -> DiagnosticList:
-    """HTML in ``templates/strings/<lang>.yml`` values, each with its key's line."""
+def _markup_at_lines(path: Path, root: yaml.Node | None, keys: frozenset[str] | None,
+                     vi_what: str, en_what: str) -> DiagnosticList:
+    """HTML in the plain values of a YAML mapping (only ``keys``, when given), each reported
+    at its value's line: one rule for interface strings and front matter alike."""
     diagnostics = DiagnosticList()
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return diagnostics  # load_strings reports an unreadable file
     if not isinstance(root, yaml.MappingNode):
         return diagnostics
     for key, value in root.value:
-        if isinstance(value, yaml.ScalarNode) and has_markup(str(value.value)):
+        if (keys is None or key.value in keys) and isinstance(value, yaml.ScalarNode) \
+                and has_markup(str(value.value)):
             diagnostics.error(
                 "raw-html", Location(path, value.start_mark.line + 1,
                                      value.start_mark.column + 1),
-                f'Chuỗi giao diện "{key.value}" có thẻ HTML hoặc liên kết "javascript:". '
+                f'{vi_what} "{key.value}" có thẻ HTML hoặc liên kết "javascript:". '
                 "Chỉ dùng chữ thường.",
-                f'The interface string "{key.value}" contains HTML or a "javascript:" link. '
+                f'{en_what} "{key.value}" contains HTML or a "javascript:" link. '
                 "Use plain text only.")
     return diagnostics
 
 
+def check_strings_file(path: Path) -> DiagnosticList:
+    """HTML in ``templates/strings/<lang>.yml`` values, each with its key's line."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return DiagnosticList()  # load_strings reports an unreadable file
+    return _markup_at_lines(path, root, None, "Chuỗi giao diện", "The interface string")
+
+
 def front_matter_problem(meta: Mapping[str, object]) -> str | None:
     """The first front-matter key (title, description) of a hand-written page holding HTML."""
-    for key in ("title", "description"):
+    for key in FRONT_MATTER_KEYS:
         value = meta.get(key)
         if isinstance(value, str) and has_markup(value):
             return key
@@ -75,31 +86,19 @@ def front_matter_problem(meta: Mapping[str, object]) -> str | None:
 def check_front_matter(path: Path) -> DiagnosticList:
     """HTML in a hand-written page's front matter (title, description), at the key's line, so
     ``hocso check`` finds what the build would stop on."""
-    diagnostics = DiagnosticList()
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return diagnostics  # MkDocs reports an unreadable page
-    if not text.startswith("---"):
-        return diagnostics
+        return DiagnosticList()  # MkDocs reports an unreadable page
     end = text.find("\n---", 3)
+    if not text.startswith("---") or end < 0:
+        return DiagnosticList()
     try:
-        root = yaml.compose(text[3:end]) if end > 0 else None
+        root = yaml.compose(text[3:end])
     except yaml.YAMLError:
-        return diagnostics  # MkDocs reports broken front matter
-    if not isinstance(root, yaml.MappingNode):
-        return diagnostics
-    for key, value in root.value:
-        if key.value in ("title", "description") and isinstance(value, yaml.ScalarNode) \
-                and has_markup(str(value.value)):
-            diagnostics.error(
-                "raw-html", Location(path, value.start_mark.line + 1,
-                                     value.start_mark.column + 1),
-                f'Phần đầu trang "{key.value}" có thẻ HTML hoặc liên kết "javascript:". '
-                "Chỉ dùng chữ thường.",
-                f'The front matter "{key.value}" contains HTML or a "javascript:" link. '
-                "Use plain text only.")
-    return diagnostics
+        return DiagnosticList()  # MkDocs reports broken front matter
+    return _markup_at_lines(path, root, frozenset(FRONT_MATTER_KEYS), "Phần đầu trang",
+                            "The front matter")
 
 
 def check_site_texts(templates_dir: Path, languages: Sequence[str], docs_dir: Path

@@ -22,6 +22,7 @@ from hocso.core.model import LessonSet
 from hocso.core.products import ProductBuilder, Products
 from hocso.core.render import RenderedPage, SiteRenderer, TemplateProblem
 from hocso.core.safety import (
+    FRONT_MATTER_KEYS,
     add_content_security_policy,
     for_theme,
     front_matter_problem,
@@ -246,7 +247,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
                 f"lessons: {page.file.src_path}: front matter '{key}' contains HTML or a "
                 f"script link; use plain text. / Phần đầu trang '{key}' có thẻ HTML hoặc liên "
                 "kết script; chỉ dùng chữ thường.")
-        for name in ("title", "description"):
+        for name in FRONT_MATTER_KEYS:
             value = page.meta.get(name)
             if isinstance(value, str):
                 page.meta[name] = for_theme(value)
