@@ -14,6 +14,7 @@ def lesson_data(lesson_id: str, *, topic: str = "identity", steps: int = 3,
     step_list: list[dict[str, Any]] = []
     for n in range(1, steps + 1):
         step: dict[str, Any] = {
+            "id": f"tap-{n}",
             "title": both(f"Bước thử số {n}", f"Test step number {n}"),
             "text": both(f"Chạm nút **Tiếp tục** lần thứ {n}.",
                          f"Tap the **Continue** button, time {n}."),

@@ -33,7 +33,7 @@ BUDGET = settings(max_examples=400, deadline=None, derandomize=True, database=No
 
 STARTER_FILES = [*sorted(str(p.relative_to(REPO / "lessons"))
                         for p in (REPO / "lessons").glob("*/lesson.yml")),
-                 "topics.yml", "glossary.yml"]
+                 "topics.yml", "glossary.yml", "published.yml"]
 
 
 @pytest.fixture(scope="module")

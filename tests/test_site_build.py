@@ -56,7 +56,7 @@ def test_lesson_page_content(built_site: Project) -> None:
     html = page(built_site, "en/lessons/demo-lesson/").read_text(encoding="utf-8")
     assert "<h1" in html and "Test lesson demo-lesson" in html
     for n in (1, 2, 3):
-        assert f'id="step-{n}"' in html and f"Step {n}" in html
+        assert f'id="step-tap-{n}"' in html and f"Step {n}" in html
     assert "<strong>Continue</strong>" in html
     assert "hs-callout--tip" in html and "hs-callout--warning" in html
     assert "hs-safety" in html and "Never share your password." in html

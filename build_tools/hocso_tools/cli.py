@@ -8,6 +8,7 @@
     hocso mock-screens ID  draw illustrative screens from screenshots/ID/screens.yml
     hocso handouts --lessons install-vneid,cashless-payment --lang vi --paper A5
                            one PDF for a class, written to print/
+    hocso addresses [--update]   where every published address leads; record new ones
     hocso fonts            regenerate the site's web fonts (maintainers only)
     hocso bench            measure build speed, handouts and page size (maintainers only)
 """
@@ -503,6 +504,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"PDF file or folder to write to (default: {PRINT_DIR}/ beside mkdocs.yml, which "
              "git ignores, e.g. print/install-vneid+cashless-payment-vi-a5.pdf); only a PDF "
              "is ever replaced, and never inside lessons/ or screenshots/")
+    addresses_cmd = commands.add_parser(
+        "addresses", help="địa chỉ đã xuất bản dẫn tới đâu / where published addresses lead",
+        description="Liệt kê địa chỉ cũ dẫn tới đâu; --update ghi địa chỉ mới vào "
+                    "lessons/published.yml. / List where old addresses lead; --update records "
+                    "new ones in lessons/published.yml.")
+    addresses_cmd.add_argument("--update", action="store_true",
+                               help="record every current lesson and step id (never removes)")
     commands.add_parser("fonts", help="regenerate the web fonts (needs the [fonts] extra)")
     bench_cmd = commands.add_parser(
         "bench", help="measure build speed at scale, handouts and page size")
@@ -551,7 +559,18 @@ def _run(args: argparse.Namespace) -> int:
         return preview_annotations(args.config_file, args.lesson_id, args.out, sys.stdout)
     if args.command == "bench":
         return _bench(args)
+    if args.command == "addresses":
+        return _addresses(args)
     return make_fonts(sys.stdout)
+
+
+def _addresses(args: argparse.Namespace) -> int:
+    from hocso_tools.addresses import addresses
+
+    project = _project_or_none(args.config_file)
+    if project is None:
+        return 2
+    return addresses(project.settings, args.update, project.root, sys.stdout)
 
 
 def _bench(args: argparse.Namespace) -> int:

@@ -32,10 +32,10 @@ def visible_steps(page: Any) -> list[str]:
 
 def test_presenter_shows_one_step_at_a_time(page: Any, site_url: str) -> None:
     page.click("[data-action=present]")
-    assert visible_steps(page) == ["step-1"]
+    assert visible_steps(page) == ["step-tap-1"]
     assert counter(page) == "Step 1 of 3"
     assert not page.is_visible(".md-header") and not page.is_visible(".hs-needs")
-    assert page.evaluate("document.activeElement.closest('.hs-step').id") == "step-1"
+    assert page.evaluate("document.activeElement.closest('.hs-step').id") == "step-tap-1"
     assert page.get_attribute("[data-role=counter]", "aria-live") == "polite"
     back = page.locator("[data-action=back]").bounding_box()
     next_ = page.locator("[data-action=next]").bounding_box()
@@ -43,10 +43,10 @@ def test_presenter_shows_one_step_at_a_time(page: Any, site_url: str) -> None:
         assert box["height"] >= 56 and box["width"] >= 140 and box["y"] + box["height"] <= 740
     assert back["x"] < next_["x"]  # Next under the right thumb
     page.click("[data-action=next]")
-    assert visible_steps(page) == ["step-2"] and counter(page) == "Step 2 of 3"
-    assert page.url == site_url + LESSON + "#step-2"
+    assert visible_steps(page) == ["step-tap-2"] and counter(page) == "Step 2 of 3"
+    assert page.url == site_url + LESSON + "#step-tap-2"
     page.click("[data-action=back]")
-    assert visible_steps(page) == ["step-1"]
+    assert visible_steps(page) == ["step-tap-1"]
 
 
 def test_keys_and_swipes_move_between_steps(page: Any) -> None:
@@ -109,9 +109,9 @@ def test_next_lesson_from_the_done_screen_opens_presenting(page: Any, site_url: 
     for _ in range(3):
         page.click("[data-action=next]")
     page.click("[data-action=next]")  # "Next lesson"
-    page.wait_for_url("**/en/lessons/partly-translated/#step-1")
+    page.wait_for_url("**/en/lessons/partly-translated/#step-tap-1")
     page.wait_for_load_state("networkidle")
-    assert visible_steps(page) == ["step-1"] and counter(page) == "Step 1 of 3"
+    assert visible_steps(page) == ["step-tap-1"] and counter(page) == "Step 1 of 3"
 
 
 def test_enter_on_next_keeps_going(page: Any) -> None:
@@ -170,27 +170,27 @@ def test_browser_history_follows_the_steps(page: Any, site_url: str) -> None:
     assert counter(page) == "Step 3 of 3"
     page.go_back()
     page.wait_for_timeout(200)
-    assert counter(page) == "Step 2 of 3" and page.url.endswith("#step-2")
+    assert counter(page) == "Step 2 of 3" and page.url.endswith("#step-tap-2")
     page.go_forward()
     page.wait_for_timeout(200)
     assert counter(page) == "Step 3 of 3"
 
 
 def test_deep_link_scrolls_to_and_highlights_the_step(phone: Any, site_url: str) -> None:
-    phone.goto(site_url + LESSON + "#step-3")
+    phone.goto(site_url + LESSON + "#step-tap-3")
     phone.wait_for_load_state("networkidle")
     assert phone.is_visible(".hs-needs")  # the normal page, not presenter mode
-    assert "hs-step--target" in (phone.get_attribute("#step-3", "class") or "")
-    top = phone.evaluate("document.getElementById('step-3').getBoundingClientRect().top")
+    assert "hs-step--target" in (phone.get_attribute("#step-tap-3", "class") or "")
+    top = phone.evaluate("document.getElementById('step-tap-3').getBoundingClientRect().top")
     assert 0 <= top < 200
 
 
 def test_deep_link_opens_presenter_when_it_was_in_use(page: Any, site_url: str) -> None:
     page.click("[data-action=present]")
-    page.goto(site_url + LESSON + "#step-3")
+    page.goto(site_url + LESSON + "#step-tap-3")
     page.reload()
     page.wait_for_load_state("networkidle")
-    assert visible_steps(page) == ["step-3"] and counter(page) == "Step 3 of 3"
+    assert visible_steps(page) == ["step-tap-3"] and counter(page) == "Step 3 of 3"
 
 
 def test_text_size_is_remembered(page: Any) -> None:
@@ -209,41 +209,41 @@ def test_text_size_is_remembered(page: Any) -> None:
 
 
 def test_ticks_are_remembered_on_the_device(page: Any) -> None:
-    tick = "#step-2 [data-tick]"
+    tick = "#step-tap-2 [data-tick]"
     assert page.get_attribute(tick, "aria-pressed") == "false"
     page.click(tick)
     page.reload()
     page.wait_for_load_state("networkidle")
     assert page.get_attribute(tick, "aria-pressed") == "true"
-    assert page.get_attribute("#step-1 [data-tick]", "aria-pressed") == "false"
+    assert page.get_attribute("#step-tap-1 [data-tick]", "aria-pressed") == "false"
 
 
 def test_both_languages_shows_the_other_language_under_each_step(page: Any) -> None:
-    assert not page.is_visible("#step-1 .hs-other")
+    assert not page.is_visible("#step-tap-1 .hs-other")
     page.click("[data-action=both-languages]")
-    other = page.locator("#step-1 .hs-other")
+    other = page.locator("#step-tap-1 .hs-other")
     assert other.is_visible() and other.get_attribute("lang") == "vi"
     assert "Bước 1: Bước thử số 1" in other.inner_text()
     assert page.get_attribute("[data-action=both-languages]", "aria-pressed") == "true"
 
 
 def test_volunteer_notes_are_hidden_but_one_tap_away(page: Any) -> None:
-    note = page.locator("#step-1 .hs-volunteer .hs-volunteer__note")
+    note = page.locator("#step-tap-1 .hs-volunteer .hs-volunteer__note")
     assert not note.is_visible()
-    page.click("#step-1 .hs-volunteer summary")
+    page.click("#step-tap-1 .hs-volunteer summary")
     assert note.is_visible() and "Back by mistake" in note.inner_text()
 
 
 def test_platform_choice_is_remembered(page: Any) -> None:
-    android = page.locator("#step-3 .hs-variant[data-platform=android]")
-    ios = page.locator("#step-3 .hs-variant[data-platform=ios]")
+    android = page.locator("#step-tap-3 .hs-variant[data-platform=android]")
+    ios = page.locator("#step-tap-3 .hs-variant[data-platform=ios]")
     assert android.is_visible() and ios.is_visible()
     page.click("[data-platform-choice=ios]")
     assert ios.is_visible() and not android.is_visible()
     page.reload()
     page.wait_for_load_state("networkidle")
-    assert page.locator("#step-3 .hs-variant[data-platform=ios]").is_visible()
-    assert not page.locator("#step-3 .hs-variant[data-platform=android]").is_visible()
+    assert page.locator("#step-tap-3 .hs-variant[data-platform=ios]").is_visible()
+    assert not page.locator("#step-tap-3 .hs-variant[data-platform=android]").is_visible()
     assert page.get_attribute("[data-platform-choice=ios]", "aria-pressed") == "true"
 
 
@@ -272,8 +272,8 @@ def test_without_javascript_the_page_is_a_plain_list(browser: Any, site_url: str
     for hidden in (".hs-toolbar", "[data-role=bar]", ".hs-done", ".hs-step .hs-tick",
                    ".hs-other"):
         assert not page.is_visible(hidden), hidden
-    assert page.is_visible("#step-3 .hs-variant[data-platform=android]")
-    assert page.is_visible("#step-3 .hs-variant[data-platform=ios]")
+    assert page.is_visible("#step-tap-3 .hs-variant[data-platform=android]")
+    assert page.is_visible("#step-tap-3 .hs-variant[data-platform=ios]")
     context.close()
 
 

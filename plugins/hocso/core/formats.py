@@ -19,6 +19,7 @@ from hocso.core.spec import (
     Record,
     Slug,
     Stamps,
+    StepId,
     Text,
     TextOrLocalized,
     Url,
@@ -96,6 +97,15 @@ VARIANT = Record(
 
 STEP = Record(
     [
+        Field("id", StepId(), True,
+              "mã ngắn của bước, không bao giờ đổi: địa chỉ #step-<mã> và mã QR trên giấy "
+              "in dùng nó",
+              "short id of the step that never changes: the #step-<id> address and printed QR "
+              "codes use it"),
+        Field("aliases", ListOf(StepId()), False,
+              "mã cũ của các bước đã gộp vào bước này hoặc đã đổi mã, để liên kết cũ vẫn tới "
+              "đây",
+              "old ids of steps merged into this one or renamed, so old links still land here"),
         Field("title", Localized(max_chars=MAX_TITLE_CHARS), True, "tên ngắn của bước",
               "short title of the step"),
         Field("text", Localized(single_line=False, markdown=True), True,
@@ -156,6 +166,9 @@ LESSON = Record(
     [
         Field("id", Slug(), True, "mã bài học, trùng tên thư mục",
               "lesson id, the same as its folder name"),
+        Field("aliases", ListOf(Slug()), False,
+              "mã cũ của bài này (đã đổi tên hoặc tách ra), để địa chỉ cũ chuyển tới đây",
+              "earlier ids of this lesson (renamed or split), so old addresses lead here"),
         Field("topic", Slug(), True, "mã chủ đề trong lessons/topics.yml",
               "topic id from lessons/topics.yml"),
         Field("level", Choice(LEVELS), True, "mức độ: basic, intermediate hoặc advanced",
@@ -218,6 +231,27 @@ TOPICS = Record(
     [Field("topics", ListOf(TOPIC, min_items=1), True, "các chủ đề, theo thứ tự hiển thị",
            "the topics, in display order")],
     title="Học Số topics / Chủ đề Học Số",
+)
+
+
+# lessons/published.yml is written by `hocso addresses --update`, not by hand; it only grows.
+MAX_RECORDED = 5_000  # lessons, or step ids of one lesson
+
+PUBLISHED_LESSON = Record(
+    [
+        Field("id", Slug(), True, "mã bài đã xuất bản", "published lesson id"),
+        Field("steps", ListOf(StepId(), max_items=MAX_RECORDED), False,
+              "mọi mã bước đã xuất bản dưới mã bài này", "every step id published under it"),
+        Field("numbered", ListOf(StepId(), max_items=MAX_RECORDED), False,
+              "ý nghĩa của #step-1, #step-2 … khi liên kết đánh số được in",
+              "what #step-1, #step-2 … meant when numbered links were printed"),
+    ]
+)
+
+PUBLISHED = Record(
+    [Field("lessons", ListOf(PUBLISHED_LESSON, max_items=MAX_RECORDED), True,
+           "các bài đã xuất bản", "the published lessons")],
+    title="Học Số published addresses / Địa chỉ đã xuất bản của Học Số",
 )
 
 

@@ -56,6 +56,9 @@ def build_lesson(path: Path, record: RecordValue) -> Lesson:
         steps.append(
             Step(
                 number=number,
+                id=step.values["id"],
+                aliases=tuple(step.get("aliases", [])),
+                location=step.location,
                 title=step.values["title"],
                 text=step.values["text"],
                 screenshot=_screenshot(step.get("screenshot")),
@@ -68,6 +71,7 @@ def build_lesson(path: Path, record: RecordValue) -> Lesson:
         )
     return Lesson(
         id=v["id"],
+        aliases=tuple(v.get("aliases", [])),
         path=path,
         topic=v["topic"],
         level=v["level"],

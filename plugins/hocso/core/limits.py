@@ -15,6 +15,7 @@ MAX_STEPS = 30  # steps in one lesson
 MAX_ITEMS = 50  # items in any other list (sources, needs, highlights, questions…)
 MAX_TERMS = 500  # terms in the glossary
 MAX_ID_CHARS = 60  # a lesson, topic or term id (it becomes a folder and a web address)
+MAX_STEP_ID_CHARS = 40  # a step id (it goes into every printed QR code of the step)
 MAX_TITLE_CHARS = 200  # a title
 MAX_LINE_CHARS = 500  # any other one-line text (summary, alt text, caption…)
 MAX_TEXT_CHARS = 2_000  # a text of several lines (step text, tip, explanation…)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hocso.core.addresses import RECORD_FILE, Addresses
 from hocso.core.cachekeys import code_digest
 from hocso.core.cachetrust import report_tracked
 from hocso.core.checks import (
@@ -21,7 +22,7 @@ from hocso.core.checks import (
     report_translations,
 )
 from hocso.core.diagnostics import DiagnosticList, Location
-from hocso.core.formats import GLOSSARY, LESSON, TOPICS
+from hocso.core.formats import GLOSSARY, LESSON, PUBLISHED, TOPICS
 from hocso.core.lessonbuild import build_lesson
 from hocso.core.lint import DEFAULT_ALLOWLIST, lint_lesson, lint_shared_texts
 from hocso.core.model import (
@@ -29,6 +30,8 @@ from hocso.core.model import (
     Lesson,
     LessonSet,
     LocalizedText,
+    PublishedLesson,
+    PublishedRecord,
     Term,
     Topic,
 )
@@ -165,6 +168,7 @@ class LessonLoader:
         try:
             folders = sorted(p for p in lessons_dir.iterdir() if p.is_dir())
             for path in [lessons_dir / TOPICS_FILE, lessons_dir / GLOSSARY_FILE,
+                         lessons_dir / RECORD_FILE,
                          *(folder / LESSON_FILE for folder in folders)]:
                 content = path.read_bytes() if path.is_file() else b"-"
                 digest.update(f"{path}\0".encode() + hashlib.sha256(content).digest())
@@ -235,7 +239,11 @@ class LessonLoader:
         order = {topic.id: topic.order for topic in topics}
         lessons.sort(key=lambda les: (order.get(les.topic, 0), LEVELS.index(les.level),
                                       sort_key(les.title.texts[settings.default_language])))
-        lesson_set = LessonSet(tuple(topics), tuple(lessons), tuple(glossary))
+        record = self._load_record(diagnostics)
+        # A lesson left out by its errors would look like a stranded address: the record is
+        # compared with the lessons once they all load.
+        Addresses(lessons, record).check(diagnostics, complete=not diagnostics.has_errors)
+        lesson_set = LessonSet(tuple(topics), tuple(lessons), tuple(glossary), record)
         return LoadResult(lesson_set, diagnostics, self._signature(screenshots_of(lesson_set)))
 
     def _load_topics(self, diagnostics: DiagnosticList) -> list[Topic]:
@@ -269,6 +277,21 @@ class LessonLoader:
             seen.add(topic_id)
             topics.append(Topic(topic_id, item.values["title"], item.get("summary"), order))
         return topics
+
+    def _load_record(self, diagnostics: DiagnosticList) -> PublishedRecord:
+        path = self.settings.lessons_dir / RECORD_FILE
+        if not path.is_file():
+            return PublishedRecord(path=path)
+        parsed = self._parse(path, PUBLISHED)
+        diagnostics.extend(parsed.diagnostics)
+        if parsed.record is None:
+            return PublishedRecord(exists=True, path=path)
+        found: list[PublishedLesson] = []
+        for item in parsed.record.get("lessons", []):
+            if "id" in item.values:
+                found.append(PublishedLesson(item.values["id"], tuple(item.get("steps", [])),
+                                             tuple(item.get("numbered", [])), item.location))
+        return PublishedRecord(tuple(found), True, path)
 
     def _load_glossary(self, diagnostics: DiagnosticList) -> list[Term]:
         path = self.settings.lessons_dir / GLOSSARY_FILE
@@ -349,6 +372,8 @@ class LessonLoader:
                     f"Answer {answer} does not exist: the question has only {len(choices)} "
                     "choices.")
                 ok = False
+        if not _check_step_ids(record.get("steps", []), diagnostics):
+            ok = False
         for step in record.get("steps", []):
             shots = [step.get("screenshot")] + [
                 variant.get("screenshot") for variant in
@@ -358,6 +383,30 @@ class LessonLoader:
                         shot, self.settings.screenshots_dir, diagnostics):
                     ok = False
         return ok
+
+
+def _check_step_ids(steps: Sequence[RecordValue], diagnostics: DiagnosticList) -> bool:
+    """Within a lesson, each step id and old id (``aliases``) names one step."""
+    ok = True
+    seen: dict[str, int] = {}
+    for number, step in enumerate(steps, start=1):
+        names = [(step.get("id"), step.locations.get("id"))]
+        names += [(alias, step.locations.get("aliases")) for alias in step.get("aliases", [])]
+        for name, location in names:
+            if name is None or location is None:
+                continue
+            first = seen.get(name)
+            if first is None:
+                seen[name] = number
+                continue
+            ok = False
+            diagnostics.error(
+                "duplicate-step-id", location,
+                f'Mã "{name}" đã dùng cho bước {first}. Mỗi bước cần một mã riêng, và một mã cũ '
+                "(aliases) chỉ thuộc về một bước.",
+                f'The id "{name}" is already used by step {first}. Each step needs its own id, '
+                "and an old id (aliases) belongs to one step only.")
+    return ok
 
 
 def load_lessons(settings: LessonSettings) -> LoadResult:

@@ -115,9 +115,20 @@ class Variant:
     screenshot: Screenshot | None = None
 
 
+STEP_ANCHOR_PREFIX = "step-"
+
+
+def step_anchor(step_id: str) -> str:
+    """The page anchor of a step id (or of an old step number): ``step-open-app``."""
+    return f"{STEP_ANCHOR_PREFIX}{step_id}"
+
+
 @dataclass(frozen=True)
 class Step:
     number: int
+    # Written by the contributor and never changed: the step's address survives inserting,
+    # removing and reordering steps (hocso.core.addresses).
+    id: str
     title: LocalizedText
     text: LocalizedText
     screenshot: Screenshot | None = None
@@ -126,10 +137,13 @@ class Step:
     volunteer: LocalizedText | None = None
     variants: tuple[Variant, ...] = ()
     translated_from: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # Ids this step was published under before (renamed, or other steps merged into it).
+    aliases: tuple[str, ...] = ()
+    location: Location | None = field(default=None, compare=False)
 
     @property
     def anchor(self) -> str:
-        return f"step-{self.number}"
+        return step_anchor(self.id)
 
     def pictures(self) -> list[tuple[str, Screenshot]]:
         """Every picture of the step with its id: "3", or "3-android" for a platform's."""
@@ -198,6 +212,8 @@ class Lesson:
     volunteer_notes: tuple[LocalizedText, ...] = ()
     self_check: tuple[Question, ...] = ()
     translated_from: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # Ids this lesson was published under before (renamed, or split into several lessons).
+    aliases: tuple[str, ...] = ()
 
     @property
     def platforms(self) -> list[str]:
@@ -230,12 +246,38 @@ class Lesson:
 
 
 @dataclass(frozen=True)
+class PublishedLesson:
+    """What one lesson id was ever published with (see hocso.core.addresses)."""
+
+    id: str
+    # Every step id ever published under this lesson id, in the order first seen.
+    steps: tuple[str, ...] = ()
+    # What ``#step-1``, ``#step-2`` … meant when numbered links were published.
+    numbered: tuple[str, ...] = ()
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class PublishedRecord:
+    """The contents of ``lessons/published.yml``; ``exists`` is False when there is none."""
+
+    lessons: tuple[PublishedLesson, ...] = ()
+    exists: bool = False
+    path: Path | None = field(default=None, compare=False)
+
+    def get(self, lesson_id: str) -> PublishedLesson | None:
+        return next((les for les in self.lessons if les.id == lesson_id), None)
+
+
+@dataclass(frozen=True)
 class LessonSet:
     """Every lesson and topic of a site, in catalogue order."""
 
     topics: tuple[Topic, ...]
     lessons: tuple[Lesson, ...]
     glossary: tuple[Term, ...] = ()
+    # Every address ever published (lessons/published.yml): hocso.core.addresses.
+    record: PublishedRecord = field(default_factory=PublishedRecord)
 
     def by_topic(self) -> list[tuple[Topic, list[Lesson]]]:
         groups = [(topic, [les for les in self.lessons if les.topic == topic.id])

@@ -18,6 +18,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from hocso.core.addresses import Addresses, Redirect
 from hocso.core.images import ProcessedImage, StepKey
 from hocso.core.model import Lesson, LessonSet, LocalizedText, Resolved, Step, Term, Topic
 from hocso.core.pagecache import PageCache
@@ -37,6 +38,8 @@ from hocso.core.text import glossary_ids, render_inline_markdown, render_markdow
 from hocso.core.translation import lesson_status
 
 STRINGS_DIR = "strings"
+# Served from the hand-written part of the site (templates/site/assets).
+REDIRECT_SCRIPT = "assets/hocso-redirect.js"
 
 
 def terms_used(lesson: Lesson, glossary: Sequence[Term]) -> list[Term]:
@@ -196,6 +199,7 @@ class SiteRenderer:
         self._grouped: tuple[Mapping[StepKey, ProcessedImage],
                              dict[str, dict[StepKey, ProcessedImage]]] | None = None
         self._following: tuple[LessonSet, dict[str, NextLesson]] | None = None
+        self._resolver: tuple[LessonSet, Addresses] | None = None
         self._grouped_handouts: tuple[Iterable[HandoutSpec],
                                       dict[str, list[HandoutSpec]]] | None = None
         self.page_cache = (PageCache(cache_dir, templates_dir,
@@ -230,6 +234,11 @@ class SiteRenderer:
         if self._following is None or self._following[0] is not lessons:
             self._following = (lessons, next_lessons(lessons))
         return self._following[1]
+
+    def _addresses(self, lessons: LessonSet) -> Addresses:
+        if self._resolver is None or self._resolver[0] is not lessons:
+            self._resolver = (lessons, Addresses(lessons.lessons, lessons.record))
+        return self._resolver[1]
 
     def _handouts_by_lesson(self, handouts: Iterable[HandoutSpec]
                             ) -> dict[str, list[HandoutSpec]]:
@@ -291,6 +300,7 @@ class SiteRenderer:
             "untranslated": bool(lesson.untranslated(lang)),
             "language_names": self._language_names(),
             "next": following,
+            "anchors": self._addresses(lessons).page_anchors(lesson),
         }
         own_pictures = self._pictures_by_lesson(pictures).get(lesson.id, {})
         key = (self.page_cache.key("lesson", lang, page_url,
@@ -356,6 +366,22 @@ class SiteRenderer:
                                language_names=self._language_names())
         return RenderedPage(self.strings[lang]["catalogue_title"],
                             self.strings[lang]["site_description"], html)
+
+    def redirect(self, redirect: Redirect, lang: str) -> str:
+        """The page at an old lesson address, leading to the lesson that holds each step."""
+        page_url = url(lesson_path(redirect.old_id), lang, self.default_language)
+
+        def link_to(lesson_id: str, anchor: str = "") -> str:
+            target = url(lesson_path(lesson_id), lang, self.default_language)
+            return relative_url(page_url, target) + (f"#{anchor}" if anchor else "")
+
+        return self._render(
+            "redirect.html", page_url, lang, lesson=redirect.target,
+            target=link_to(redirect.target.id),
+            canonical=link_to(redirect.target.id),
+            script=relative_url(page_url, REDIRECT_SCRIPT),
+            anchors={anchor: link_to(place.lesson.id, place.step.anchor)
+                     for anchor, place in redirect.anchors})
 
     def _outdated(self, lesson: Lesson, lang: str) -> list[str]:
         if lang == self.default_language:

@@ -22,6 +22,7 @@ from hocso.core.limits import (
     MAX_ITEMS,
     MAX_LINE_CHARS,
     MAX_NUMBER_DIGITS,
+    MAX_STEP_ID_CHARS,
     MAX_TEXT_CHARS,
 )
 from hocso.core.model import LocalizedText
@@ -207,6 +208,23 @@ SLUG_HELP = (
 class Slug(Text):
     def __init__(self) -> None:
         super().__init__(pattern=SLUG_PATTERN, pattern_help=SLUG_HELP, max_chars=MAX_ID_CHARS)
+
+
+STEP_ID_PATTERN = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+STEP_ID_HELP = (
+    "Bắt đầu bằng một chữ cái; chỉ dùng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ "
+    "open-app. (Mã chỉ có chữ số như 3 đã dành cho liên kết cũ #step-3.)",
+    "Start with a letter; use only lower-case letters without accents, digits and hyphens, "
+    "e.g. open-app. (Ids of digits only, like 3, are kept for old #step-3 links.)",
+)
+
+
+class StepId(Text):
+    """A step's id: its address on the page and in printed QR codes (``#step-<id>``)."""
+
+    def __init__(self) -> None:
+        super().__init__(pattern=STEP_ID_PATTERN, pattern_help=STEP_ID_HELP,
+                         max_chars=MAX_STEP_ID_CHARS)
 
 
 class Url(Text):

@@ -61,7 +61,8 @@ class Unit:
 
 def units(lesson: Lesson) -> list[Unit]:
     found = [Unit(LESSON_UNIT, tuple(lesson_texts(lesson)), dict(lesson.translated_from))]
-    found += [Unit(step.anchor, tuple(step_texts(step)), dict(step.translated_from))
+    # Keyed by number: `hocso translated --step 3` and the messages speak of step 3.
+    found += [Unit(f"step-{step.number}", tuple(step_texts(step)), dict(step.translated_from))
               for step in lesson.steps]
     return found
 

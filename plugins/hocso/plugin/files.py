@@ -18,10 +18,12 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from hocso.core.addresses import Addresses
 from hocso.core.images import ProcessedImage
 from hocso.core.model import LessonSet
-from hocso.core.safety import for_theme
-from hocso.core.site import HandoutSpec, SitePage, site_pages
+from hocso.core.render import SiteRenderer
+from hocso.core.safety import add_content_security_policy, for_theme
+from hocso.core.site import HandoutSpec, SitePage, lesson_path, site_pages, url
 
 
 @dataclass(frozen=True)
@@ -118,3 +120,15 @@ def add_handout_files(files: Files, handouts: Mapping[HandoutSpec, Path],
     for spec, path in handouts.items():
         files.append(File(path.name, str(path.parent), config.site_dir,
                           config.use_directory_urls, dest_uri=spec.url))
+
+
+def add_redirect_files(files: Files, lessons: LessonSet, renderer: SiteRenderer,
+                       config: MkDocsConfig) -> None:
+    """The pages left at old lesson addresses, in the language being built (the i18n plugin
+    builds each language in turn, after which these are added)."""
+    lang = config.theme["language"]
+    for redirect in Addresses(lessons.lessons, lessons.record).redirects():
+        html = add_content_security_policy(renderer.redirect(redirect, lang))
+        dest = url(lesson_path(redirect.old_id), lang, renderer.default_language)
+        if files.get_file_from_path(f"{dest}index.html") is None:
+            files.append(File.generated(config, f"{dest}index.html", content=html))

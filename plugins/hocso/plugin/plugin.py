@@ -34,6 +34,7 @@ from hocso.plugin.files import (
     add_handout_files,
     add_image_files,
     add_page_files,
+    add_redirect_files,
     page_files,
     page_stub,
 )
@@ -186,6 +187,7 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
                 rendered = self._render(page_file)
                 file.content_string = page_stub(rendered.title, rendered.description,
                                                 rendered.topic)
+        add_redirect_files(files, self._lessons, self._renderer, config)
         return files
 
     on_files = CombinedEvent(_declare_files, _supply_sources)

@@ -8,7 +8,6 @@
   "use strict";
 
   var SIZES = [1, 1.15, 1.3, 1.5];
-  var STEP_HASH = /^#step-(\d+)$/;
   // A step picture is made smaller to fit the screen only down to this width; below it, the
   // words inside the picture get too small to read, and the step scrolls instead.
   var MIN_PICTURE_WIDTH = 240;
@@ -176,7 +175,8 @@
     }
     self.fit = fit;
 
-    function hashOf(index) { return index < steps.length ? "#step-" + (index + 1) : "#done"; }
+    // A step's own address: its id, which survives inserting, removing and reordering steps.
+    function hashOf(index) { return index < steps.length ? "#" + steps[index].id : "#done"; }
 
     function show(index, push) {
       var from = current;
@@ -207,7 +207,8 @@
 
     function nextLessonPresenting() {
       store.set("presenting", nextLesson.getAttribute("data-next-lesson"));
-      window.location.href = nextLesson.getAttribute("href") + "#step-1";
+      window.location.href = nextLesson.getAttribute("href") + "#" +
+        nextLesson.getAttribute("data-next-first");
     }
 
     /* "More below" brings the first part of the step that is cut off to the top of the stage,
@@ -274,8 +275,26 @@
     /* Show what the address names: a step, or the done screen. */
     function follow(push) {
       var hash = window.location.hash;
-      var match = STEP_HASH.exec(hash);
-      var index = match ? parseInt(match[1], 10) - 1 : hash === "#done" ? steps.length : -1;
+      var index = hash === "#done" ? steps.length : -1;
+      var named = null;
+      try { named = hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null; }
+      catch (e) { named = null; }  // a malformed address
+      // An old address of a step now in another lesson: go there, keeping history clean.
+      var moved = named && named.classList.contains("hs-moved")
+        ? named.querySelector("[data-moved-to]") : null;
+      if (moved) {
+        if (presenting || store.get("presenting") === id) {
+          store.set("presenting", moved.getAttribute("data-moved-to"));
+        }
+        window.location.replace(moved.href);
+        return;
+      }
+      var step = named ? named.closest(".hs-step") : null;
+      if (step) {
+        index = steps.indexOf(step);
+        // An old address (a printed number, an old id) is shown as the step's own.
+        if (named !== step) { window.history.replaceState(window.history.state, "", "#" + step.id); }
+      }
       if (index < 0 || index > steps.length) {
         if (presenting) { exit(); }
         return;
