@@ -24,6 +24,7 @@ from hocso.core.render import RenderedPage, SiteRenderer, TemplateProblem
 from hocso.core.safety import (
     FRONT_MATTER_KEYS,
     add_content_security_policy,
+    check_front_matter,
     for_theme,
     front_matter_problem,
     theme_strings,
@@ -245,6 +246,12 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             return markdown  # generated: page_stub has escaped them already
         key = front_matter_problem(page.meta)
         if key is not None:
+            # The same message as `hocso check`, with the line; the generic one if the file
+            # cannot be placed (a page supplied by another plugin).
+            found = (check_front_matter(Path(page.file.abs_src_path)).sorted()
+                     if page.file.abs_src_path else [])
+            if found:
+                raise PluginError("lessons: " + found[0].format(self._config_dir))
             raise PluginError(
                 f"lessons: {page.file.src_path}: front matter '{key}' contains HTML or a "
                 f"script link; use plain text. / Phần đầu trang '{key}' có thẻ HTML hoặc liên "
