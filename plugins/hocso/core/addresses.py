@@ -215,23 +215,41 @@ class Addresses:
         home = claimers[0]
         names = list(dict.fromkeys(
             [*published.steps, *(str(n) for n in range(1, len(published.numbered) + 1))]))
+        # Each missing step once, with every published address that led to it.
+        stranded: dict[str, list[str]] = {}
         for name in names:
-            if self.resolve(published.id, name) is not None:
-                continue
-            number = _numbered_name(name)
-            step_id = published.numbered[number - 1] if number is not None else name
-            shown = f"#step-{name}" if number is None else f"#step-{name} ({step_id})"
+            if self.resolve(published.id, name) is None:
+                number = _numbered_name(name)
+                step_id = published.numbered[number - 1] if number is not None else name
+                stranded.setdefault(step_id, []).append(f"/lessons/{published.id}/#step-{name}")
+        known = {name for les in claimers for step in les.steps for name in (step.id,
+                                                                            *step.aliases)}
+        unrecorded = [step for step in home.steps
+                      if step.id not in published.steps and step.id in known]
+        for step_id, addresses in stranded.items():
+            shown = ", ".join(f'"{address}"' for address in addresses)
+            renamed = unrecorded[0] if len(stranded) == 1 and len(unrecorded) == 1 else None
+            hint_vi = hint_en = ""
+            if renamed is not None:
+                hint_vi = (f' Nếu bước "{renamed.id}" (bước {renamed.number}) chính là bước '
+                           f'"{step_id}" được đổi mã, hãy thêm "aliases: [{step_id}]" vào bước '
+                           "đó.")
+                hint_en = (f' If step "{renamed.id}" (step {renamed.number}) is "{step_id}" '
+                           f'with a new id, add "aliases: [{step_id}]" to it.')
+            where = (renamed.location if renamed is not None and renamed.location
+                     else home.steps[0].location or home.location)
+            several = len(addresses) > 1
+            noun_vi = "Các địa chỉ" if several else "Địa chỉ"
+            noun_en = "The addresses" if several else "The address"
+            verb_en = "were published (they" if several else "was published (it"
             diagnostics.error(
-                "stranded-step", home.location,
-                f'Địa chỉ "/lessons/{published.id}/{shown}" đã được xuất bản (có thể đã in '
-                f'trên mã QR), nhưng không còn bước nào có mã "{step_id}". Nếu bạn đổi mã, '
-                f'gộp hoặc xoá bước đó, hãy thêm "aliases: [{step_id}]" vào bước thay thế nó '
-                f"(ghi trong {RECORD_FILE}).",
-                f'The address "/lessons/{published.id}/{shown}" was published (it may be '
-                f'printed in a QR code), but no step has the id "{step_id}" any more. If you '
-                "renamed, merged or removed that step, add "
-                f'"aliases: [{step_id}]" to the step that takes its place (recorded in '
-                f"{RECORD_FILE}).")
+                "stranded-step", where,
+                f"{noun_vi} {shown} đã được xuất bản (có thể đã in trên mã QR), nhưng không còn "
+                f'bước nào có mã "{step_id}". Nếu bạn đổi mã, gộp hoặc xoá bước đó, hãy thêm '
+                f'"aliases: [{step_id}]" vào bước thay thế nó.{hint_vi}',
+                f"{noun_en} {shown} {verb_en} may be printed on paper), but no "
+                f'step has the id "{step_id}" any more. If you renamed, merged or removed that '
+                f'step, add "aliases: [{step_id}]" to the step that takes its place.{hint_en}')
         self._check_ambiguous(published, names, diagnostics)
 
     def _check_ambiguous(self, published: PublishedLesson, names: Iterable[str],
@@ -260,19 +278,21 @@ class Addresses:
         published = self.record.get(lesson.id)
         new_steps = [step.id for step in lesson.steps
                      if published is None or step.id not in published.steps]
+        listed = ", ".join(f'"{step_id}"' for step_id in new_steps)
         if published is None:
-            what_vi, what_en = f'Bài "{lesson.id}"', f'The lesson "{lesson.id}"'
+            what_vi, what_en = f'Bài "{lesson.id}"', f'The lesson "{lesson.id}" is'
+        elif len(new_steps) == 1:
+            what_vi, what_en = f"Bước {listed}", f"The step {listed} is"
         elif new_steps:
-            listed = ", ".join(new_steps)
-            what_vi, what_en = f"Bước {listed}", f"The step(s) {listed}"
+            what_vi, what_en = f"Các bước {listed}", f"The steps {listed} are"
         else:
             return
         diagnostics.warning(
             "address-not-recorded", lesson.location,
-            f"{what_vi} chưa có trong {RECORD_FILE}, tệp ghi mọi địa chỉ đã xuất bản. Chạy "
-            f"`{UPDATE_COMMAND}` rồi commit tệp đó cùng bài.",
-            f"{what_en} is not in {RECORD_FILE}, the record of every published address, yet. "
-            f"Run `{UPDATE_COMMAND}` and commit that file with the lesson.")
+            f"{what_vi} chưa có trong lessons/{RECORD_FILE}, tệp ghi mọi địa chỉ đã xuất bản. "
+            f"Chạy `{UPDATE_COMMAND}` rồi commit tệp đó cùng bài.",
+            f"{what_en} not in lessons/{RECORD_FILE}, the record of every published address, "
+            f"yet. Run `{UPDATE_COMMAND}` and commit that file with the lesson.")
 
 
 def _check_lesson_aliases(lesson: Lesson, diagnostics: DiagnosticList) -> None:
