@@ -35,3 +35,24 @@ def test_urls_map_to_site_files_and_never_outside(tmp_path: Path) -> None:
     assert weight.missing == ["missing.css", "https://fonts.example.com/x.woff2"]
     assert weight.total == transfer_size(site / "index.html") + transfer_size(
         site / "lessons" / "a" / "index.html")
+
+
+def test_the_critical_path_is_the_page_its_stylesheets_and_preloaded_fonts(
+        tmp_path: Path) -> None:
+    from hocso_tools.pageweight import critical_path
+
+    site = tmp_path / "site"
+    (site / "lessons" / "a").mkdir(parents=True)
+    (site / "assets" / "fonts").mkdir(parents=True)
+    (site / "assets" / "a.css").write_text("p{color:red}" * 50)
+    (site / "assets" / "print.css").write_text("p{color:black}")
+    (site / "assets" / "fonts" / "b.woff2").write_bytes(b"\0" * 300)
+    (site / "lessons" / "a" / "index.html").write_text(
+        '<link rel="stylesheet" href="../../assets/a.css">'
+        '<link rel="stylesheet" href="../../assets/print.css" media="print">'
+        '<link rel="preload" href="../../assets/fonts/b.woff2" as="font" crossorigin>'
+        '<link rel="icon" href="../../favicon.png">')
+    weight = critical_path(site, "http://x.invalid/", "lessons/a/")
+    assert [t.url for t in weight.transfers] == ["lessons/a/", "assets/a.css",
+                                                 "assets/fonts/b.woff2"]
+    assert weight.transfers[2].bytes == 300 and weight.missing == []

@@ -11,6 +11,7 @@
     hocso addresses [--update]   where every published address leads; record new ones
     hocso fonts            regenerate the site's web fonts (maintainers only)
     hocso bench            measure build speed, handouts and page size (maintainers only)
+    hocso bench --lighthouse   Lighthouse on regular 3G for every lesson page and the catalogue
 """
 
 from __future__ import annotations
@@ -527,6 +528,14 @@ def build_parser() -> argparse.ArgumentParser:
                            help="lessons whose handouts are timed one by one (default 4)")
     bench_cmd.add_argument("--no-handout-builds", action="store_true",
                            help="skip the full build with handouts at the smallest size")
+    bench_cmd.add_argument("--lighthouse", action="store_true",
+                           help="instead: Lighthouse (regular 3G) on every lesson page and the "
+                                "catalogue in each language; writes lighthouse.md and .json")
+    bench_cmd.add_argument("--site", type=Path, default=None,
+                           help="with --lighthouse: measure this built site instead of building")
+    bench_cmd.add_argument("--pages", default="",
+                           help="with --lighthouse: only these pages, separated by commas "
+                                "(e.g. lessons/install-vneid/,en/)")
     return parser
 
 
@@ -583,6 +592,15 @@ def _bench(args: argparse.Namespace) -> int:
         return 2
     if args.runs < 1:
         print("hocso bench: --runs must be at least 1", file=sys.stderr)
+        return 2
+    if args.lighthouse:
+        from hocso_tools.bench import bench_lighthouse
+
+        only = [page.strip().lstrip("/") for page in args.pages.split(",") if page.strip()]
+        return bench_lighthouse(args.config_file, args.site, args.workdir, args.out, args.runs,
+                                only or None, sys.stdout)
+    if args.site is not None or args.pages:
+        print("hocso bench: --site and --pages go with --lighthouse", file=sys.stderr)
         return 2
     repo = args.config_file.resolve().parent
     return bench(repo, args.workdir, args.out, sizes, args.runs, args.handout_lessons,

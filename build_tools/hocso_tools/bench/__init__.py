@@ -42,3 +42,47 @@ def bench(repo: Path, workdir: Path, out_dir: Path, sizes: tuple[int, ...], runs
     if missed:
         out.write(f"{len(missed)} target(s) missed: {'; '.join(missed)}\n")
     return 0
+
+
+def build_site(config: Path, site: Path) -> None:
+    """Build the site as deployed, into ``site``, in a fresh process."""
+    import os
+    import subprocess
+
+    from hocso_tools.bench.lighthouse import MeasureFailed
+
+    # The published address only changes the QR codes and canonical links, not the timings.
+    env = {"SITE_URL": "https://hocso.example.org/", **os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config),
+                             "-d", str(site)], cwd=config.parent, env=env,
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise MeasureFailed(f"the site build failed:\n{result.stderr[-4000:]}")
+
+
+def bench_lighthouse(config: Path, site: Path | None, workdir: Path, out_dir: Path, runs: int,
+                     only: list[str] | None, out: TextIO) -> int:
+    """Lighthouse on every lesson page and the catalogue; 1 only if it could not measure."""
+    from hocso_tools.bench import lighthouse
+
+    def progress(message: str) -> None:
+        print(f"bench: {message}", file=sys.stderr, flush=True)
+
+    try:
+        # Beside the project, git-ignored: installed once, reused by every later run.
+        cache = config.resolve().parent / ".cache" / "hocso-tools" / "lighthouse"
+        binary = lighthouse.ensure_lighthouse(cache, progress)
+        if site is None:
+            site = workdir.resolve() / "lighthouse-site"
+            progress(f"building the site into {site}")
+            build_site(config.resolve(), site)
+        if not (site / "index.html").is_file():
+            raise lighthouse.MeasureFailed(f"no built site at {site} (no index.html)")
+        results = lighthouse.measure(site, binary, runs, progress, only)
+    except lighthouse.MeasureFailed as exc:
+        print(f"hocso bench: {exc}", file=sys.stderr)
+        return 1
+    md_path, json_path = lighthouse.write(results, lighthouse.about_run(binary, runs), out_dir)
+    out.write(md_path.read_text(encoding="utf-8"))
+    out.write(f"\nwrote {md_path} and {json_path}\n")
+    return 0

@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from hocso.core.builddate import SOURCE_DATE_EPOCH, source_date_epoch
+from hocso.core.cssprune import prune_material_css
 from hocso.core.diagnostics import Diagnostic, DiagnosticList, Severity
 from hocso.core.loader import LessonLoader, LessonSettings
 from hocso.core.model import LessonSet
@@ -274,6 +275,14 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         if template_name.endswith(".html") and not self._serving:
             return add_content_security_policy(output_content)
         return output_content
+
+    # After every language is built (the i18n plugin builds the others at priority -100): drop
+    # the rules of Material's render-blocking stylesheet that no page uses. Not in `serve`,
+    # whose rebuilds may not render every page.
+    @event_priority(-200)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self._serving:
+            prune_material_css(Path(config.site_dir), [Path(d) for d in config.theme.dirs])
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
