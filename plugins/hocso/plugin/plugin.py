@@ -39,6 +39,7 @@ from hocso.plugin.files import (
     page_stub,
 )
 from hocso.plugin.nav import sidebar
+from hocso.plugin.offline import last_language_built, write_offline
 
 log = get_plugin_logger(__name__)
 
@@ -267,6 +268,15 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
         if template_name.endswith(".html") and not self._serving:
             return add_content_security_policy(output_content)
         return output_content
+
+    # After mkdocs-static-i18n's (-100), which builds the other languages from inside it.
+    @event_priority(-200)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # `mkdocs serve` gets no service worker: it would keep serving the CSS being edited.
+        if last_language_built(config) and not self._serving:
+            assert self._loader is not None and self._renderer is not None
+            write_offline(config, self._config_dir / self.config.templates_dir, self._lessons,
+                          self._loader.settings.languages, self._renderer.strings)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
