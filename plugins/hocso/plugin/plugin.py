@@ -41,6 +41,7 @@ from hocso.plugin.files import (
     page_stub,
 )
 from hocso.plugin.nav import sidebar
+from hocso.plugin.offline import last_language_built, write_offline
 
 log = get_plugin_logger(__name__)
 
@@ -276,13 +277,19 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):  # type: ignore[no-untyped-call]
             return add_content_security_policy(output_content)
         return output_content
 
-    # After every language is built (the i18n plugin builds the others at priority -100): drop
-    # the rules of Material's render-blocking stylesheet that no page uses. Not in `serve`,
-    # whose rebuilds may not render every page.
+    # After mkdocs-static-i18n's on_post_build (-100), which builds the other languages from
+    # inside it: only then is every page of every language on disk. Not under `mkdocs serve`,
+    # whose rebuilds may not render every page, and where a service worker would keep serving
+    # the CSS being edited.
     @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self._serving:
-            prune_material_css(Path(config.site_dir), [Path(d) for d in config.theme.dirs])
+        if self._serving or not last_language_built(config):
+            return
+        assert self._loader is not None and self._renderer is not None
+        # Pruned first: the offline lists hash the stylesheet as it will be served.
+        prune_material_css(Path(config.site_dir), [Path(d) for d in config.theme.dirs])
+        write_offline(config, self._config_dir / self.config.templates_dir, self._lessons,
+                      self._loader.settings.languages, self._renderer.strings)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
