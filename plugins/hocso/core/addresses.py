@@ -88,13 +88,19 @@ class Addresses:
         self.lessons = tuple(lessons)
         self.record = record
         self._by_id = {lesson.id: lesson for lesson in self.lessons}
+        # Indexed once: every page and every recorded address asks, so a scan of all lessons
+        # per question would make a build quadratic in the number of lessons.
+        self._claimers: dict[str, list[Lesson]] = {}
+        for lesson in self.lessons:
+            self._claimers.setdefault(lesson.id, []).insert(0, lesson)
+            for alias in dict.fromkeys(lesson.aliases):
+                if alias != lesson.id:
+                    self._claimers.setdefault(alias, []).append(lesson)
 
     def claimers(self, lesson_id: str) -> list[Lesson]:
         """The lessons that hold steps once published under ``lesson_id``: the lesson of that
         id first, then those listing it in ``aliases:``, in catalogue order."""
-        own = self._by_id.get(lesson_id)
-        others = [les for les in self.lessons if lesson_id in les.aliases and les is not own]
-        return ([own] if own is not None else []) + others
+        return self._claimers.get(lesson_id, [])
 
     def resolve(self, lesson_id: str, name: str) -> Place | None:
         """Where ``/lessons/<lesson_id>/#step-<name>`` leads: ``name`` is a step id, an old
