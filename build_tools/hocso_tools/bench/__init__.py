@@ -70,14 +70,17 @@ def bench_lighthouse(config: Path, site: Path | None, workdir: Path, out_dir: Pa
 
     try:
         # Beside the project, git-ignored: installed once, reused by every later run.
+        # A wrong --site is said at once, before Lighthouse is installed or anything built.
+        if site is not None and not (site / "index.html").is_file():
+            raise lighthouse.MeasureFailed(f"no built site at {site} (no index.html)")
         cache = config.resolve().parent / ".cache" / "hocso-tools" / "lighthouse"
         binary = lighthouse.ensure_lighthouse(cache, progress)
         if site is None:
             site = workdir.resolve() / "lighthouse-site"
             progress(f"building the site into {site}")
             build_site(config.resolve(), site)
-        if not (site / "index.html").is_file():
-            raise lighthouse.MeasureFailed(f"no built site at {site} (no index.html)")
+            if not (site / "index.html").is_file():
+                raise lighthouse.MeasureFailed(f"the build left no site at {site}")
         results = lighthouse.measure(site, binary, runs, progress, only)
     except lighthouse.MeasureFailed as exc:
         print(f"hocso bench: {exc}", file=sys.stderr)
